@@ -1,0 +1,15 @@
+namespace PatientAtlas.Data;
+
+/// <summary>
+/// A note that a condition's content changed. Every node polls this table and evicts the cached pages
+/// of the conditions named here, so a write made by another process or node shows within the poll interval.
+/// </summary>
+public sealed class ContentChange
+{
+    public long Id { get; set; }
+
+    /// <summary>The condition whose pages changed, or null when every page may have changed (an import).</summary>
+    public int? ConditionId { get; set; }
+
+    public DateTime ChangedAt { get; set; }
+}

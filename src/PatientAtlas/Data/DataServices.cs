@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace PatientAtlas.Data;
+
+public static class DataServices
+{
+    public static IServiceCollection AddAtlasData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString("Default") ?? DatabaseOptions.DefaultConnectionString;
+        services.AddSingleton(options);
+        services.AddSingleton<QueryCounter>();
+
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContextPool<AtlasDb, PostgresAtlasDb>((sp, db) => db
+                .UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+                .AddInterceptors(sp.GetRequiredService<QueryCounter>()));
+        }
+        else
+        {
+            var builder = new SqliteConnectionStringBuilder(connectionString);
+            services.AddDbContextPool<AtlasDb, SqliteAtlasDb>((sp, db) => db
+                .UseSqlite(builder.ConnectionString)
+                .AddInterceptors(new SqliteDurability(), sp.GetRequiredService<QueryCounter>()));
+        }
+        return services;
+    }
+
+    /// <summary>Where the database lives, for messages: the SQLite file or the PostgreSQL server and database.</summary>
+    public static string Describe(IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString("Default") ?? DatabaseOptions.DefaultConnectionString;
+        try
+        {
+            if (options.Provider == DatabaseProvider.Postgres)
+            {
+                var pg = new NpgsqlConnectionStringBuilder(connectionString);
+                return $"PostgreSQL database '{pg.Database}' on {pg.Host}:{pg.Port}";
+            }
+            return $"SQLite file '{Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource)}'";
+        }
+        catch (ArgumentException)
+        {
+            return $"{options.Provider} database (unreadable connection string)";
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Demo;
+
+namespace PatientAtlas.Data;
+
+/// <summary>A database that cannot be opened or migrated; the message names the file or server.</summary>
+public sealed class StartupException(string message, Exception? inner = null) : Exception(message, inner);
+
+public static class DatabaseStartup
+{
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var where = DataServices.Describe(configuration);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AtlasDb>();
+        try
+        {
+            if (db.Database.IsSqlite())
+            {
+                var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+                var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+                if (!string.IsNullOrEmpty(folder))
+                {
+                    Directory.CreateDirectory(folder);
+                }
+            }
+            await db.Database.MigrateAsync(cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                // WAL is a property of the file: readers never block the writer, and it survives restarts.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            throw new StartupException($"cannot open or migrate the {where}: {FirstLine(e)}", e);
+        }
+    }
+
+    /// <summary>Migrates, then fills an empty database with the starter catalog and the demo content.</summary>
+    public static async Task PrepareForServingAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await MigrateAsync(services, cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AtlasDb>();
+        if (await db.Conditions.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+        await StarterCatalog.LoadAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<DemoContent>().SeedAsync(cancellationToken);
+    }
+
+    private static string FirstLine(Exception e)
+    {
+        var message = (e.InnerException is DbException inner ? inner.Message : e.Message).Trim();
+        var newline = message.IndexOf('\n', StringComparison.Ordinal);
+        return newline < 0 ? message : message[..newline].Trim();
+    }
+}

@@ -1,0 +1,8 @@
+using System.CommandLine;
+
+namespace PatientAtlas.Features.Catalog;
+
+public static class CatalogVerbs
+{
+    public static IEnumerable<Command> Commands() => [];
+}

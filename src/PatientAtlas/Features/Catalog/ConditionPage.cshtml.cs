@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Questions;
+using PatientAtlas.Features.Site;
+
+namespace PatientAtlas.Features.Catalog;
+
+/// <summary>A condition's overview: names, codes, definition, family, and its questions with counts.</summary>
+[OutputCache(PolicyName = PagePolicy.Name)]
+public sealed class ConditionPageModel(AtlasDb db) : PageModel
+{
+    public sealed record Link(string Slug, string Name);
+
+    public sealed record Code(string System, string Value, string? Url)
+    {
+        public string Display => $"{System}:{Value}";
+    }
+
+    public sealed record QuestionRow(string Slug, string? TemplateKey, string? CustomText, int Experiences, bool HasSummary);
+
+    public required ConditionView Condition { get; set; }
+    public IReadOnlyList<QuestionRow> QuestionRows { get; private set; } = [];
+
+    public sealed record ConditionView(
+        int Id, string Slug, string Name, string? Definition, string? DefinitionSource, string NameSource,
+        IReadOnlyList<string> Abbreviations, IReadOnlyList<string> Synonyms, IReadOnlyList<string> RelatedNames,
+        IReadOnlyList<Code> Codes, IReadOnlyList<Link> Parents, IReadOnlyList<Link> Children, int ChildCount, IReadOnlyList<string> Sources)
+    {
+        public string? Abbreviation => Abbreviations.Count > 0 ? Abbreviations[0] : null;
+    }
+
+    public async Task<IActionResult> OnGetAsync(string condition, CancellationToken cancellationToken)
+    {
+        var found = await ConditionLookup.FindAsync(db, condition, cancellationToken);
+        if (found.Outcome != ConditionLookup.Result.Found)
+        {
+            return ConditionLookup.Answer(this, found, "");
+        }
+        Condition = await LoadAsync(db, found.Id, cancellationToken);
+
+        var experienceCounts = await db.Experiences.AsNoTracking()
+            .Where(e => e.ConditionId == found.Id && e.Status == ExperienceStatus.Published)
+            .GroupBy(e => e.QuestionId)
+            .Select(g => new { QuestionId = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var questions = await db.Questions.AsNoTracking()
+            .Where(q => q.ConditionId == found.Id)
+            .Select(q => new
+            {
+                q.Id, q.Slug, q.TemplateKey, q.CustomText,
+                HasSummary = db.Summaries.Any(s => s.QuestionId == q.Id && s.Revisions.Any(r => r.Status == SummaryStatus.Published)),
+            })
+            .ToListAsync(cancellationToken);
+        var counts = experienceCounts.ToDictionary(c => c.QuestionId, c => c.Count);
+        var bySlug = questions.ToDictionary(q => q.Slug, StringComparer.Ordinal);
+
+        var rows = QuestionTemplates.Keys.Select(key => bySlug.TryGetValue(key, out var q)
+            ? new QuestionRow(key, key, null, counts.GetValueOrDefault(q.Id), q.HasSummary)
+            : new QuestionRow(key, key, null, 0, false)).ToList();
+        rows.AddRange(questions.Where(q => q.TemplateKey is null)
+            .Select(q => new QuestionRow(q.Slug, null, q.CustomText, counts.GetValueOrDefault(q.Id), q.HasSummary)));
+        QuestionRows = rows;
+        return Page();
+    }
+
+    public static async Task<ConditionView> LoadAsync(AtlasDb db, int id, CancellationToken cancellationToken)
+    {
+        var row = await db.Conditions.AsNoTracking()
+            .Where(c => c.Id == id)
+            .Select(c => new { c.Id, c.Slug, c.Name, c.Definition, c.DefinitionSource, c.NameSource })
+            .SingleAsync(cancellationToken);
+        var names = await db.ConditionNames.AsNoTracking()
+            .Where(n => n.ConditionId == id)
+            .OrderBy(n => n.Id)
+            .Select(n => new { n.Text, n.Kind, n.Source })
+            .ToListAsync(cancellationToken);
+        var codes = await db.ConditionCodes.AsNoTracking()
+            .Where(c => c.ConditionId == id)
+            .Select(c => new { c.System, c.Code, c.Source })
+            .ToListAsync(cancellationToken);
+        var parents = await db.ConditionParents.AsNoTracking()
+            .Where(p => p.ChildId == id)
+            .Select(p => new Link(p.Parent!.Slug, p.Parent.Name))
+            .ToListAsync(cancellationToken);
+        var children = await db.ConditionParents.AsNoTracking()
+            .Where(p => p.ParentId == id)
+            .Join(db.Conditions, p => p.ChildId, c => c.Id, (p, c) => c)
+            .Where(c => !c.IsObsolete)
+            .OrderBy(c => c.SortKey)
+            .Select(c => new Link(c.Slug, c.Name))
+            .Take(101)
+            .ToListAsync(cancellationToken);
+
+        var abbreviations = names.Where(n => n.Kind == NameKind.Abbreviation).Select(n => n.Text).Distinct(StringComparer.Ordinal).ToList();
+        return new ConditionView(
+            row.Id, row.Slug, row.Name, row.Definition, row.DefinitionSource, row.NameSource,
+            abbreviations,
+            names.Where(n => n.Kind == NameKind.Exact && n.Text != row.Name).Select(n => n.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            names.Where(n => n.Kind == NameKind.Related).Select(n => n.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            codes.OrderBy(c => CodeSystems.Rank(c.System)).ThenBy(c => c.Code, StringComparer.Ordinal)
+                .DistinctBy(c => (c.System, c.Code))
+                .Select(c => new Code(c.System, c.Code, CodeSystems.Url(c.System, c.Code))).ToList(),
+            parents.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(),
+            children.Take(100).ToList(),
+            children.Count,
+            names.Select(n => n.Source).Concat(codes.Select(c => c.Source)).Append(row.NameSource).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Site;
+
+namespace PatientAtlas.Features.Catalog;
+
+/// <summary>The A–Z index: letter navigation with counts, one letter at a time, paged.</summary>
+[OutputCache(PolicyName = PagePolicy.Name)]
+public sealed class ConditionsModel(AtlasDb db, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public const int PageSize = 100;
+
+    /// <summary>The index key of names that start with a digit or symbol ("#" in the data, "0" in URLs).</summary>
+    public const string OtherLetter = "0";
+
+    public sealed record Row(string Slug, string Name, string? Abbreviation);
+
+    public IReadOnlyDictionary<string, int> Counts { get; private set; } = new Dictionary<string, int>();
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public string Letter { get; private set; } = "a";
+    public int PageNumber { get; private set; } = 1;
+    public int PageCount { get; private set; } = 1;
+
+    public static IEnumerable<string> Letters => Enumerable.Range('a', 26).Select(c => ((char)c).ToString()).Append(OtherLetter);
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] string? letter, [FromQuery] string? page, CancellationToken cancellationToken)
+    {
+        if (letter is not null)
+        {
+            var normalized = letter.Trim().ToLowerInvariant();
+            if (!Letters.Contains(normalized))
+            {
+                return this.BadRequestPage(t["Conditions.BadLetter"]);
+            }
+            Letter = normalized;
+        }
+        if (page is not null)
+        {
+            if (!int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < 1)
+            {
+                return this.BadRequestPage(t["Conditions.BadPage"]);
+            }
+            PageNumber = number;
+        }
+
+        Counts = await db.Conditions.AsNoTracking()
+            .Where(c => !c.IsObsolete)
+            .GroupBy(c => c.Letter)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key == "#" ? OtherLetter : g.Key, g => g.Count, cancellationToken);
+
+        var stored = Letter == OtherLetter ? "#" : Letter;
+        var total = Counts.GetValueOrDefault(Letter);
+        PageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        if (PageNumber > PageCount)
+        {
+            return NotFound();
+        }
+        Rows = await db.Conditions.AsNoTracking()
+            .Where(c => !c.IsObsolete && c.Letter == stored)
+            .OrderBy(c => c.SortKey).ThenBy(c => c.Id)
+            .Skip((PageNumber - 1) * PageSize)
+            .Take(PageSize)
+            .Select(c => new Row(c.Slug, c.Name, c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Id).Select(n => n.Text).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+        return Page();
+    }
+
+    public string LetterLabel(string letter) => letter == OtherLetter ? "0–9" : letter.ToUpperInvariant();
+}

@@ -1,0 +1,61 @@
+using AngleSharp.Html.Dom;
+using Ganss.Xss;
+using Markdig;
+
+namespace PatientAtlas.Features.Questions;
+
+/// <summary>
+/// Markdown to safe HTML. Every output goes through HtmlSanitizer, editorial text included, so nothing
+/// stored can inject script or styles. Links in members' text are marked <c>rel="nofollow ugc"</c>.
+/// </summary>
+public sealed class MarkdownRenderer
+{
+    private readonly MarkdownPipeline _editorial = new MarkdownPipelineBuilder()
+        .UseCustomContainers()
+        .UseEmphasisExtras()
+        .UseAutoLinks()
+        .DisableHtml()
+        .Build();
+
+    private readonly MarkdownPipeline _members = new MarkdownPipelineBuilder()
+        .UseAutoLinks()
+        .DisableHtml()
+        .DisableHeadings()
+        .Build();
+
+    private readonly HtmlSanitizer _editorialSanitizer = CreateSanitizer(userContent: false);
+    private readonly HtmlSanitizer _memberSanitizer = CreateSanitizer(userContent: true);
+
+    /// <summary>A summary's body: "## " sections, lists, and ":::caution" blocks set apart.</summary>
+    public string Editorial(string markdown) => _editorialSanitizer.Sanitize(Markdown.ToHtml(markdown, _editorial));
+
+    /// <summary>A member's text: paragraphs, emphasis, lists and links; no headings, no HTML.</summary>
+    public string MemberText(string markdown) => _memberSanitizer.Sanitize(Markdown.ToHtml(markdown, _members));
+
+    private static HtmlSanitizer CreateSanitizer(bool userContent)
+    {
+        var options = new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(userContent
+                ? ["p", "br", "em", "strong", "ul", "ol", "li", "a", "blockquote", "code", "del"]
+                : ["p", "br", "em", "strong", "ul", "ol", "li", "a", "blockquote", "code", "del", "h2", "h3", "div", "aside"], StringComparer.OrdinalIgnoreCase),
+            AllowedAttributes = new HashSet<string>(["href", "class"], StringComparer.OrdinalIgnoreCase),
+            AllowedSchemes = new HashSet<string>(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase),
+            UriAttributes = new HashSet<string>(["href"], StringComparer.OrdinalIgnoreCase),
+            AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+        };
+        var sanitizer = new HtmlSanitizer(options);
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is IHtmlAnchorElement anchor)
+            {
+                anchor.SetAttribute("rel", userContent ? "nofollow ugc noopener" : "noopener");
+            }
+            if (e.Node is IHtmlElement element && element.ClassName is { } className && className != "caution")
+            {
+                element.RemoveAttribute("class");
+            }
+        };
+        return sanitizer;
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Catalog;
+
+namespace PatientAtlas.Features.Questions;
+
+/// <summary>
+/// Reads a question page: condition, codes, question with its summary, count, one page of experiences,
+/// and the "what people tried" aggregate — six round trips whatever the number of experiences.
+/// </summary>
+public static class QuestionQuery
+{
+    public static async Task<(ConditionLookup.Found Lookup, QuestionView? View)> LoadAsync(
+        AtlasDb db, string conditionSlug, string questionSlug, string language,
+        ExperienceSort sort, ExperienceCursor? after, CancellationToken cancellationToken)
+    {
+        var lower = conditionSlug.ToLowerInvariant();
+        var condition = await db.Conditions.AsNoTracking()
+            .Where(c => c.Slug == lower && !c.IsObsolete)
+            .Select(c => new
+            {
+                c.Id, c.Slug, c.Name, c.Definition,
+                Abbreviation = c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Id).Select(n => n.Text).FirstOrDefault(),
+                Question = db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug)
+                    .Select(q => new { q.Id, q.TemplateKey, q.CustomText }).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (condition is null || lower != conditionSlug)
+        {
+            var lookup = await ConditionLookup.FindAsync(db, conditionSlug, cancellationToken);
+            return (lookup.Outcome == ConditionLookup.Result.Found ? lookup with { Outcome = ConditionLookup.Result.Moved } : lookup, null);
+        }
+        var found = new ConditionLookup.Found(ConditionLookup.Result.Found, condition.Id, condition.Slug);
+        if (condition.Question is null && !QuestionTemplates.IsTemplate(questionSlug))
+        {
+            return (found with { Outcome = ConditionLookup.Result.NotFound }, null);
+        }
+
+        var codes = await db.ConditionCodes.AsNoTracking()
+            .Where(c => c.ConditionId == condition.Id)
+            .Select(c => new { c.System, c.Code })
+            .ToListAsync(cancellationToken);
+        var conditionInfo = new QuestionView.ConditionInfo(
+            condition.Id, condition.Slug, condition.Name, condition.Abbreviation, condition.Definition,
+            [.. codes.DistinctBy(c => (c.System, c.Code)).OrderBy(c => CodeSystems.Rank(c.System)).ThenBy(c => c.Code, StringComparer.Ordinal)
+                .Select(c => new ConditionPageModel.Code(c.System, c.Code, CodeSystems.Url(c.System, c.Code)))]);
+
+        if (condition.Question is null)
+        {
+            // A template question nobody has written about yet: the page exists, empty and inviting.
+            return (found, new QuestionView(conditionInfo, questionSlug, questionSlug, null, null, 0, [], null, [], null));
+        }
+        var questionId = condition.Question.Id;
+
+        var summary = await db.SummaryRevisions.AsNoTracking()
+            .Where(r => r.Status == SummaryStatus.Published)
+            .Join(db.Summaries.Where(s => s.QuestionId == questionId), r => r.SummaryId, s => s.Id, (r, s) => new { r, s.Language })
+            .OrderBy(x => x.Language == language ? 0 : 1).ThenByDescending(x => x.r.PublishedOn).ThenByDescending(x => x.r.Id)
+            .Select(x => new QuestionView.SummaryInfo(
+                x.Language, x.r.ShortAnswer, x.r.BodyMarkdown, x.r.AuthorName,
+                x.r.Reviewer == null ? null : new QuestionView.ReviewerInfo(x.r.Reviewer.Slug, x.r.Reviewer.FullName, x.r.Reviewer.Credentials),
+                x.r.ReviewedOn, x.r.PublishedOn, x.r.NextReviewDue,
+                x.r.Citations.OrderBy(c => c.Position).Select(c => new QuestionView.CitationInfo(c.Position, c.Title, c.Url, c.PubMedId, c.Doi)).ToList()))
+            .FirstOrDefaultAsync(cancellationToken);
+
+        var published = db.Experiences.AsNoTracking().Where(e => e.QuestionId == questionId && e.Status == ExperienceStatus.Published);
+        var stats = await published
+            .GroupBy(e => 1)
+            .Select(g => new { Count = g.Count(), Latest = g.Max(e => e.CreatedAt) })
+            .FirstOrDefaultAsync(cancellationToken);
+
+        var page = sort == ExperienceSort.Helpful ? PageByHelpful(published, after) : PageByNewest(published, after);
+        var experiences = await page
+            .Take(QuestionView.PageSize + 1)
+            .Select(e => new QuestionView.ExperienceInfo(
+                e.Id, e.AuthorPseudonym, e.Relation, e.Text, e.Language, e.CreatedAt, e.HelpfulCount,
+                e.Tried.OrderBy(t => t.Id).Select(t => new QuestionView.TriedInfo(t.Intervention, t.Outcome, t.Duration, t.SideEffects)).ToList()))
+            .ToListAsync(cancellationToken);
+        ExperienceCursor? next = null;
+        if (experiences.Count > QuestionView.PageSize)
+        {
+            experiences.RemoveAt(experiences.Count - 1);
+            var last = experiences[^1];
+            next = new ExperienceCursor(sort == ExperienceSort.Helpful ? last.HelpfulCount : last.CreatedAt.Ticks, last.Id);
+        }
+
+        var tried = (await db.TriedEntries.AsNoTracking()
+            .Join(published, t => t.ExperienceId, e => e.Id, (t, e) => t)
+            .GroupBy(t => t.InterventionKey)
+            .Select(g => new
+            {
+                Intervention = g.Min(t => t.Intervention)!,
+                People = g.Count(),
+                Helped = g.Count(t => t.Outcome == Outcome.Helped),
+                NoChange = g.Count(t => t.Outcome == Outcome.NoChange),
+                Worse = g.Count(t => t.Outcome == Outcome.Worse),
+            })
+            .OrderByDescending(a => a.People).ThenBy(a => a.Intervention)
+            .Take(20)
+            .ToListAsync(cancellationToken))
+            .Select(a => new QuestionView.TriedAggregate(a.Intervention, a.People, a.Helped, a.NoChange, a.Worse))
+            .ToList();
+
+        return (found, new QuestionView(
+            conditionInfo, questionSlug, condition.Question.TemplateKey, condition.Question.CustomText, summary,
+            stats?.Count ?? 0, experiences, next, tried, stats?.Latest));
+    }
+
+    private static IQueryable<Experience> PageByNewest(IQueryable<Experience> experiences, ExperienceCursor? after)
+    {
+        if (after is { } cursor)
+        {
+            var at = new DateTime(cursor.Key, DateTimeKind.Utc);
+            experiences = experiences.Where(e => e.CreatedAt < at || (e.CreatedAt == at && e.Id < cursor.Id));
+        }
+        return experiences.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id);
+    }
+
+    private static IQueryable<Experience> PageByHelpful(IQueryable<Experience> experiences, ExperienceCursor? after)
+    {
+        if (after is { } cursor)
+        {
+            var helpful = (int)Math.Clamp(cursor.Key, int.MinValue, int.MaxValue);
+            experiences = experiences.Where(e => e.HelpfulCount < helpful || (e.HelpfulCount == helpful && e.Id < cursor.Id));
+        }
+        return experiences.OrderByDescending(e => e.HelpfulCount).ThenByDescending(e => e.Id);
+    }
+}

@@ -1,0 +1,13 @@
+namespace PatientAtlas.Features.Questions;
+
+public static class QuestionServices
+{
+    public static IServiceCollection AddQuestions(this IServiceCollection services) =>
+        services.AddSingleton<MarkdownRenderer>();
+
+    public static IEndpointRouteBuilder MapQuestionsApi(this IEndpointRouteBuilder app) => app;
+
+    /// <summary>"Cutting down coffee " → "cutting down coffee": the key that groups reports of one intervention.</summary>
+    public static string InterventionKey(string intervention) =>
+        string.Join(' ', Catalog.Slugs.Fold(intervention).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+}

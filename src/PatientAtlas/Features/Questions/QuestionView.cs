@@ -1,0 +1,57 @@
+using PatientAtlas.Features.Catalog;
+
+namespace PatientAtlas.Features.Questions;
+
+/// <summary>Everything a question page shows, read in a fixed number of queries by <see cref="QuestionQuery"/>.</summary>
+public sealed record QuestionView(
+    QuestionView.ConditionInfo Condition,
+    string QuestionSlug,
+    string? TemplateKey,
+    string? CustomText,
+    QuestionView.SummaryInfo? Summary,
+    int ExperienceCount,
+    IReadOnlyList<QuestionView.ExperienceInfo> Experiences,
+    ExperienceCursor? Next,
+    IReadOnlyList<QuestionView.TriedAggregate> Tried,
+    DateTime? LatestExperienceAt)
+{
+    /// <summary>Outcome shares are shown from this many reports of an intervention; below it, one or two
+    /// people would read as 50 % or 100 %, which is noise presented as a finding.</summary>
+    public const int OutcomeThreshold = 5;
+
+    public const int PageSize = 10;
+
+    public bool Indexable => Summary is not null || ExperienceCount > 0;
+
+    public sealed record ConditionInfo(int Id, string Slug, string Name, string? Abbreviation, string? Definition, IReadOnlyList<ConditionPageModel.Code> Codes)
+    {
+        public string Display => QuestionTemplates.NameWithAbbreviation(Name, Abbreviation);
+    }
+
+    public sealed record SummaryInfo(
+        string Language, string ShortAnswer, string BodyMarkdown, string AuthorName,
+        ReviewerInfo? Reviewer, DateOnly? ReviewedOn, DateOnly? PublishedOn, DateOnly? NextReviewDue,
+        IReadOnlyList<CitationInfo> Citations);
+
+    public sealed record ReviewerInfo(string Slug, string FullName, string Credentials);
+
+    public sealed record CitationInfo(int Position, string Title, string? Url, string? PubMedId, string? Doi)
+    {
+        public string? Href => Url
+            ?? (PubMedId is not null ? $"https://pubmed.ncbi.nlm.nih.gov/{PubMedId}/" : null)
+            ?? (Doi is not null ? $"https://doi.org/{Doi}" : null);
+    }
+
+    public sealed record ExperienceInfo(
+        long Id, string Pseudonym, Relation Relation, string Text, string Language, DateTime CreatedAt, int HelpfulCount,
+        IReadOnlyList<TriedInfo> Tried);
+
+    public sealed record TriedInfo(string Intervention, Outcome Outcome, string? Duration, string? SideEffects);
+
+    public sealed record TriedAggregate(string Intervention, int People, int Helped, int NoChange, int Worse)
+    {
+        public bool ShowOutcomes => People >= OutcomeThreshold;
+
+        public int Percent(int part) => People == 0 ? 0 : (int)Math.Round(100.0 * part / People, MidpointRounding.AwayFromZero);
+    }
+}

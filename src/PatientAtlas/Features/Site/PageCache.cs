@@ -1,0 +1,144 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data;
+
+namespace PatientAtlas.Features.Site;
+
+/// <summary>
+/// Output caching for anonymous pages. Each page is tagged "pages" and, when it belongs to a condition,
+/// "condition:{slug}", so a change to a condition evicts exactly its pages (plus the home page).
+/// </summary>
+public sealed class PagePolicy : IOutputCachePolicy
+{
+    public const string Name = "pages";
+    public const string AllPages = "pages";
+    public const string Home = "home";
+
+    public static string ConditionTag(string slug) => "condition:" + slug;
+
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var request = context.HttpContext.Request;
+        var cacheable = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+        cacheable &= context.HttpContext.User.Identity?.IsAuthenticated != true;
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.Tags.Add(AllPages);
+        if (context.HttpContext.GetRouteValue("condition") is string slug)
+        {
+            context.Tags.Add(ConditionTag(slug.ToLowerInvariant()));
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        // Only complete, successful, cookie-free answers are shared between readers.
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+        {
+            context.AllowCacheStorage = false;
+        }
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Records content changes and evicts the cached pages they affect.</summary>
+public sealed class ContentChanges(IOutputCacheStore store)
+{
+    /// <summary>Adds the change note to the unit of work; call <see cref="EvictAsync"/> after saving.</summary>
+    public static void Record(AtlasDb db, int? conditionId, DateTime now) =>
+        db.ContentChanges.Add(new ContentChange { ConditionId = conditionId, ChangedAt = now });
+
+    public async Task EvictAsync(string? conditionSlug, CancellationToken cancellationToken)
+    {
+        if (conditionSlug is null)
+        {
+            await store.EvictByTagAsync(PagePolicy.AllPages, cancellationToken);
+            return;
+        }
+        await store.EvictByTagAsync(PagePolicy.ConditionTag(conditionSlug), cancellationToken);
+        await store.EvictByTagAsync(PagePolicy.Home, cancellationToken);
+    }
+}
+
+/// <summary>
+/// Applies changes made by other processes (a verb, another node): polls the change notes every
+/// <c>Site:CacheSyncSeconds</c> seconds (default 5) and evicts what they name. That interval is the bound
+/// on how long another process's change can stay hidden behind the cache.
+/// </summary>
+public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, ContentChanges changes, IConfiguration configuration, ILogger<ContentChangeWatcher> logger)
+    : BackgroundService
+{
+    private long _lastSeen = -1;
+
+    public TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Site:CacheSyncSeconds", 5.0));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            await RunAsync(timer, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task RunAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        do
+        {
+            try
+            {
+                await SyncAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not read content changes; will retry");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AtlasDb>();
+        if (_lastSeen < 0)
+        {
+            _lastSeen = await db.ContentChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+            return;
+        }
+        var fresh = await db.ContentChanges.AsNoTracking()
+            .Where(c => c.Id > _lastSeen)
+            .OrderBy(c => c.Id)
+            .Take(1000)
+            .Select(c => new { c.Id, Slug = db.Conditions.Where(x => x.Id == c.ConditionId).Select(x => x.Slug).FirstOrDefault(), c.ConditionId })
+            .ToListAsync(cancellationToken);
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+        if (fresh.Count == 1000 || fresh.Any(c => c.ConditionId is null))
+        {
+            await changes.EvictAsync(null, cancellationToken);
+        }
+        else
+        {
+            foreach (var slug in fresh.Select(c => c.Slug).OfType<string>().Distinct())
+            {
+                await changes.EvictAsync(slug, cancellationToken);
+            }
+        }
+        _lastSeen = fresh[^1].Id;
+    }
+}

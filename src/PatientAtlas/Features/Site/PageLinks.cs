@@ -1,0 +1,15 @@
+namespace PatientAtlas.Features.Site;
+
+/// <summary>The canonical and alternate-language URLs of the page being rendered.</summary>
+public sealed record PageLinks(string Canonical, IReadOnlyDictionary<string, string> Alternates, IReadOnlyDictionary<string, string> Switcher)
+{
+    public static PageLinks For(HttpContext context)
+    {
+        var baseUrl = SitemapEndpoints.BaseUrl(context);
+        var neutral = Languages.Neutral(context.Request.Path.Value ?? "/");
+        var query = context.Request.QueryString.Value ?? "";
+        var alternates = Languages.Supported.ToDictionary(l => l, l => baseUrl + Languages.In(l, neutral) + query);
+        var switcher = Languages.Supported.ToDictionary(l => l, l => Languages.In(l, neutral) + query);
+        return new PageLinks(alternates[Languages.Current], alternates, switcher);
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace PatientAtlas.Features.Site;
+
+/// <summary>About, editorial policy and disclaimer: text from the resources, numbered paragraphs P1..Pn with optional headings Hn.</summary>
+[OutputCache(PolicyName = PagePolicy.Name)]
+public sealed class StaticPageModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}

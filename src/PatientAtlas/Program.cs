@@ -1,0 +1,38 @@
+using PatientAtlas.Data;
+using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Demo;
+using PatientAtlas.Features.Questions;
+using PatientAtlas.Features.Site;
+
+namespace PatientAtlas;
+
+public static class Program
+{
+    /// <summary>The verbs of the executable; with none, it migrates, loads the starter content and serves.</summary>
+    public static Task<int> Main(string[] args) => Verbs.RunAsync(args);
+
+    /// <summary>The whole web application: one line per capability, one line per feature.</summary>
+    public static WebApplication BuildWebApp(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // The content root is the build output, so the site runs the same from any working directory;
+        // a relative SQLite path still resolves against the working directory (./data/ by default).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseStaticWebAssets();
+        configure?.Invoke(builder);
+
+        builder.Services.AddAtlasData(builder.Configuration);
+        builder.Services.AddSiteServices(builder.Configuration, builder.Environment);
+        builder.Services.AddCatalog();
+        builder.Services.AddQuestions();
+        builder.Services.AddDemo();
+
+        var app = builder.Build();
+
+        app.UseSite();
+        app.MapSite();
+        app.MapCatalogApi();
+        app.MapQuestionsApi();
+        app.MapRazorPages();
+        return app;
+    }
+}
