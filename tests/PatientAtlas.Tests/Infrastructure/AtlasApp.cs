@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using AngleSharp;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PatientAtlas.Data;
+
+namespace PatientAtlas.Tests.Infrastructure;
+
+/// <summary>
+/// The real application on a real Kestrel port and a real database of its own, prepared as the README's
+/// run command prepares it (migrations, starter catalog, demo content). Requests go through HTTP.
+/// </summary>
+public sealed class AtlasApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private AtlasApp(WebApplication app, TestDatabase database, Uri address)
+    {
+        _app = app;
+        Database = database;
+        Address = address;
+        Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = address };
+    }
+
+    public TestDatabase Database { get; }
+    public Uri Address { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => _app.Services;
+    public QueryCounter Queries => Services.GetRequiredService<QueryCounter>();
+
+    public static async Task<AtlasApp> StartAsync(bool prepare = true, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var database = await TestDatabase.CreateAsync();
+        var app = Program.BuildWebApp(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(database.Settings);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Site:CacheSyncSeconds"] = "0.2" });
+            if (settings is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+            }
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        if (prepare)
+        {
+            await DatabaseStartup.PrepareForServingAsync(app.Services, CancellationToken.None);
+        }
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new AtlasApp(app, database, new Uri(address));
+    }
+
+    public T Scoped<T>(Func<AtlasDb, T> read)
+    {
+        using var scope = Services.CreateScope();
+        return read(scope.ServiceProvider.GetRequiredService<AtlasDb>());
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AtlasDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AtlasDb>());
+    }
+
+    public async Task WithDbAsync(Func<AtlasDb, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<AtlasDb>());
+    }
+
+    /// <summary>GETs a page and parses it; fails unless the status is the expected one.</summary>
+    public async Task<IHtmlDocument> GetDocumentAsync(string path, int expectedStatus = 200)
+    {
+        using var response = await Client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == expectedStatus, $"GET {path}: expected {expectedStatus}, got {(int)response.StatusCode}\n{html[..Math.Min(html.Length, 2000)]}");
+        return await new HtmlParser().ParseDocumentAsync(html);
+    }
+
+    /// <summary>Runs a verb of the real executable against this app's database, as an operator would.</summary>
+    public Task<VerbResult> RunVerbAsync(params string[] args) => Verb.RunAsync(Database, args);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+public sealed record VerbResult(int ExitCode, string Output, string Error);
+
+/// <summary>Starts PatientAtlas.dll as its own process with the database settings in its environment.</summary>
+public static class Verb
+{
+    public static async Task<VerbResult> RunAsync(TestDatabase database, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PatientAtlas.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["Database__Provider"] = database.Provider;
+        start.Environment["ConnectionStrings__Default"] = database.ConnectionString;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new VerbResult(process.ExitCode, await output, await error);
+    }
+}
