@@ -16,7 +16,12 @@ public static class Program
     {
         // The content root is the build output, so the site runs the same from any working directory;
         // a relative SQLite path still resolves against the working directory (./data/ by default).
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(Program).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
 

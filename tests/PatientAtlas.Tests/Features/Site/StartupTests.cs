@@ -1,0 +1,49 @@
+using PatientAtlas.Tests.Infrastructure;
+
+namespace PatientAtlas.Tests.Features.Site;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task HelpListsEveryVerb()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var result = await Verb.RunAsync(database, "--help");
+        Assert.Equal(0, result.ExitCode);
+        foreach (var verb in new[] { "serve", "migrate", "seed-demo", "remove-demo" })
+        {
+            Assert.Contains(verb, result.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task MigrateCreatesTheSchemaAndAnUnknownVerbFailsWithOneLine()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var migrate = await Verb.RunAsync(database, "migrate");
+        Assert.Equal(0, migrate.ExitCode);
+        var unknown = await Verb.RunAsync(database, "frobnicate");
+        Assert.NotEqual(0, unknown.ExitCode);
+    }
+
+    [Fact]
+    public async Task ADatabaseThatCannotBeOpenedStopsTheStartWithOneLineNamingIt()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var broken = database.Provider == "Sqlite"
+            ? "Data Source=/proc/atlas-cannot-be-here/atlas.db"
+            : "Host=127.0.0.1;Port=1;Username=postgres;Database=atlas_missing;Timeout=3";
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PatientAtlas.dll"));
+        start.ArgumentList.Add("serve");
+        start.Environment["Database__Provider"] = database.Provider;
+        start.Environment["ConnectionStrings__Default"] = broken;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(1, process.ExitCode);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(database.Provider == "Sqlite" ? "/proc/atlas-cannot-be-here/atlas.db" : "127.0.0.1:1", lines[0], StringComparison.Ordinal);
+    }
+}
