@@ -159,6 +159,8 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, ContentChanges c
         await db.Questions
             .Where(q => q.IsDemo && !db.Summaries.Any(s => s.QuestionId == q.Id) && !db.Experiences.Any(e => e.QuestionId == q.Id))
             .ExecuteDeleteAsync(cancellationToken);
+        // A question the demo created that real members have since used is theirs now.
+        await db.Questions.Where(q => q.IsDemo).ExecuteUpdateAsync(q => q.SetProperty(x => x.IsDemo, false), cancellationToken);
         await db.Reviewers
             .Where(r => r.IsDemo && !db.SummaryRevisions.Any(s => s.ReviewerId == r.Id))
             .ExecuteDeleteAsync(cancellationToken);

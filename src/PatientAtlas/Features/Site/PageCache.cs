@@ -77,6 +77,15 @@ public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, ContentCha
     : BackgroundService
 {
     private long _lastSeen = -1;
+    private TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes after the next poll has applied what it found (health checks and tests wait on it).</summary>
+    public Task WaitForNextSyncAsync() => Volatile.Read(ref _synced).Task;
+
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the first poll has read where the change notes stand.</summary>
+    public Task Started => _started.Task;
 
     public TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Site:CacheSyncSeconds", 5.0));
 
@@ -105,6 +114,8 @@ public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, ContentCha
             {
                 logger.LogWarning(e, "Could not read content changes; will retry");
             }
+            _started.TrySetResult();
+            Interlocked.Exchange(ref _synced, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using AngleSharp.Dom;
+using PatientAtlas.Tests.Infrastructure;
+
+namespace PatientAtlas.Tests.Features.Questions;
+
+public sealed class QuestionPageAnatomyTests(SeededApp fixture) : IClassFixture<SeededApp>
+{
+    private AtlasApp App => fixture.App;
+
+    [Theory]
+    [InlineData("", "Is there a specific diet that treats Hemifacial spasm (HFS)?", "2 people with Hemifacial spasm (HFS) have shared their first-person experience on this question", "Last updated:")]
+    [InlineData("/es", "¿Existe una dieta específica que trate Hemifacial spasm (HFS)?", "2 personas con Hemifacial spasm (HFS) han compartido su experiencia en primera persona sobre esta pregunta", "Última actualización:")]
+    public async Task TheHemifacialSpasmDietPageFollowsTheAnatomyInOrder(string prefix, string question, string community, string updated)
+    {
+        var document = await App.GetDocumentAsync($"{prefix}/conditions/hemifacial-spasm/diet");
+        var article = document.QuerySelector("main article.question")!;
+
+        // The parts in the order DESIGN.md gives them.
+        string[] order = ["p.badge-line", "p.short-answer", "h1", "p.community-line", ".summary-body", "footer.byline", "section.experiences", "section.tried-summary", "aside.disclaimer"];
+        var positions = order.Select(selector => IndexIn(article, selector)).ToList();
+        Assert.All(positions, p => Assert.True(p >= 0));
+        Assert.Equal(positions.Order().ToList(), positions);
+
+        var crumbs = document.QuerySelectorAll("nav.breadcrumb a").Select(a => a.TextContent).ToList();
+        Assert.Equal(3, crumbs.Count);
+        Assert.Equal("Hemifacial spasm", crumbs[1]);
+
+        var badge = article.QuerySelector("p.badge-line")!.TextContent;
+        Assert.Contains(updated + " 2026-05-08", badge, StringComparison.Ordinal);
+        Assert.Equal(question, article.QuerySelector("h1")!.TextContent);
+        Assert.Equal(community, article.QuerySelector("p.community-line a")!.TextContent.Trim());
+        Assert.Equal("#experiences", article.QuerySelector("p.community-line a")!.GetAttribute("href"));
+
+        var body = article.QuerySelector(".summary-body")!;
+        Assert.True(body.QuerySelectorAll("h2").Length >= 3);
+        Assert.NotNull(body.QuerySelector("ul li"));
+        Assert.Contains("carbamazep", body.QuerySelector(".caution")!.TextContent, StringComparison.OrdinalIgnoreCase);
+
+        var byline = article.QuerySelector("footer.byline")!;
+        Assert.Contains("(demo)", byline.QuerySelector(".author")!.TextContent, StringComparison.Ordinal);
+        var reviewer = byline.QuerySelector("a.reviewer")!;
+        Assert.Contains("MD", reviewer.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"{prefix}/reviewers/dr-alex-moreno-demo", reviewer.GetAttribute("href"));
+        Assert.Contains("2027", byline.QuerySelector("dl.dates")!.TextContent, StringComparison.Ordinal);
+        var citations = byline.QuerySelectorAll("ol.citations li a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("https://www.orpha.net/en/disease/detail/221083", citations);
+        Assert.Contains("https://omim.org/entry/141405", citations);
+
+        Assert.Equal(2, article.QuerySelectorAll("section.experiences article.experience").Length);
+        Assert.NotEmpty(article.QuerySelectorAll("section.experiences ul.tried li"));
+        Assert.NotNull(article.QuerySelector("section.tried-summary table"));
+        Assert.False(string.IsNullOrWhiteSpace(article.QuerySelector("aside.disclaimer")!.TextContent));
+        Assert.Null(document.QuerySelector("meta[name=robots]"));
+    }
+
+    [Fact]
+    public async Task JsonLdDescribesAReviewedMedicalWebPageWithTheQuestionAndItsAnswer()
+    {
+        var document = await App.GetDocumentAsync("/conditions/hemifacial-spasm/diet");
+        using var json = JsonDocument.Parse(document.QuerySelector("script[type='application/ld+json']")!.TextContent);
+        var page = json.RootElement;
+        Assert.Equal("https://schema.org", page.GetProperty("@context").GetString());
+        Assert.Equal("MedicalWebPage", page.GetProperty("@type").GetString());
+        Assert.Equal("2026-05-08", page.GetProperty("lastReviewed").GetString());
+        Assert.False(string.IsNullOrEmpty(page.GetProperty("dateModified").GetString()));
+        Assert.Contains("(demo)", page.GetProperty("reviewedBy").GetProperty("name").GetString(), StringComparison.Ordinal);
+        var about = page.GetProperty("about");
+        Assert.Equal("MedicalCondition", about.GetProperty("@type").GetString());
+        var codes = about.GetProperty("code").EnumerateArray().Select(c => (c.GetProperty("codingSystem").GetString(), c.GetProperty("codeValue").GetString())).ToList();
+        Assert.Contains(("Orphanet", "221083"), codes);
+        Assert.Contains(("OMIM", "141405"), codes);
+        var question = page.GetProperty("mainEntity");
+        Assert.Equal("Question", question.GetProperty("@type").GetString());
+        Assert.StartsWith("Is there a specific diet", question.GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(question.GetProperty("acceptedAnswer").GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public async Task AQuestionNobodyAnsweredYetInvitesTheFirstExperienceAndIsNotIndexed()
+    {
+        foreach (var (prefix, invite) in new[] { ("", "Nobody with Hemifacial spasm (HFS) has shared"), ("/es", "Todavía nadie con Hemifacial spasm (HFS)") })
+        {
+            var document = await App.GetDocumentAsync($"{prefix}/conditions/hemifacial-spasm/sleep");
+            Assert.Null(document.QuerySelector("p.badge-line"));
+            Assert.NotNull(document.QuerySelector("p.no-summary"));
+            Assert.StartsWith(invite, document.QuerySelector("p.community-line")!.TextContent.Trim(), StringComparison.Ordinal);
+            Assert.Equal("noindex", document.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
+            Assert.NotNull(document.QuerySelector("aside.disclaimer"));
+        }
+    }
+
+    [Fact]
+    public async Task EveryConditionAnswersEveryStandardQuestion()
+    {
+        foreach (var key in PatientAtlas.Features.Questions.QuestionTemplates.Keys)
+        {
+            await App.GetDocumentAsync($"/conditions/lyme-disease/{key}");
+            await App.GetDocumentAsync($"/es/conditions/marfan-syndrome/{key}");
+        }
+    }
+
+    [Fact]
+    public async Task TriedOutcomesAppearOnlyFromTheThreshold()
+    {
+        var celiac = await App.GetDocumentAsync("/conditions/celiac-disease/diet");
+        var row = celiac.QuerySelectorAll("section.tried-summary tbody tr").Single(r => r.QuerySelector("th")!.TextContent == "Strict gluten-free diet");
+        Assert.Null(row.QuerySelector(".too-few"));
+        Assert.Contains("%", row.TextContent, StringComparison.Ordinal);
+
+        var hfs = await App.GetDocumentAsync("/conditions/hemifacial-spasm/diet");
+        Assert.All(hfs.QuerySelectorAll("section.tried-summary tbody tr"), r => Assert.NotNull(r.QuerySelector(".too-few")));
+    }
+
+    [Theory]
+    [InlineData("/conditions/hemifacial-spasm/diet?sort=oldest")]
+    [InlineData("/conditions/hemifacial-spasm/diet?page=abc")]
+    [InlineData("/conditions/hemifacial-spasm/diet?after=xyz")]
+    [InlineData("/es/conditions/hemifacial-spasm/diet?sort=1")]
+    public async Task BadQueryValuesAnswer400(string path) => await App.GetDocumentAsync(path, 400);
+
+    [Theory]
+    [InlineData("/conditions/hemifacial-spasm/no-such-question")]
+    [InlineData("/conditions/hemifacial-spasam/diet")]
+    public async Task UnknownConditionsAndQuestionsAnswer404WithSuggestions(string path)
+    {
+        var document = await App.GetDocumentAsync(path, 404);
+        Assert.Contains("Hemifacial spasm", document.QuerySelectorAll("main li a").Select(a => a.TextContent));
+    }
+
+    [Fact]
+    public async Task TheReviewerPageNamesCredentialsAndReviewedSummaries()
+    {
+        var document = await App.GetDocumentAsync("/reviewers/dr-alex-moreno-demo");
+        Assert.Contains("(demo)", document.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(document.QuerySelectorAll("main li a"), a => a.GetAttribute("href") == "/conditions/hemifacial-spasm/diet");
+    }
+
+    private static int IndexIn(IElement root, string selector)
+    {
+        var target = root.QuerySelector(selector);
+        if (target is null)
+        {
+            return -1;
+        }
+        return root.QuerySelectorAll("*").ToList().IndexOf(target);
+    }
+}

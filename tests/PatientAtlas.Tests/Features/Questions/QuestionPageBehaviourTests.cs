@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PatientAtlas.Features.Site;
+using PatientAtlas.Tests.Infrastructure;
+
+namespace PatientAtlas.Tests.Features.Questions;
+
+public sealed class QuestionPageBehaviourTests
+{
+    [Fact]
+    public async Task ThePageCostsTheSameSmallNumberOfRoundTripsAtOneAndAtAThousandExperiences()
+    {
+        await using var app = await AtlasApp.StartAsync(settings: new Dictionary<string, string?> { ["Site:CacheSyncSeconds"] = "3600" });
+        await Community.AddExperiencesAsync(app, "lyme-disease", "sleep", 1);
+        await Community.AddExperiencesAsync(app, "marfan-syndrome", "sleep", 1000);
+        // The change watcher's first poll would otherwise be counted with the page's queries.
+        await app.Services.GetRequiredService<ContentChangeWatcher>().Started;
+
+        var one = await CountRoundTripsAsync(app, "/conditions/lyme-disease/sleep");
+        var thousand = await CountRoundTripsAsync(app, "/conditions/marfan-syndrome/sleep?sort=helpful");
+        Assert.Equal(one, thousand);
+        Assert.True(one <= 6, $"{one} round trips");
+    }
+
+    [Fact]
+    public async Task KeysetPagingWalksEveryExperienceOnceInOrder()
+    {
+        await using var app = await AtlasApp.StartAsync();
+        await Community.AddExperiencesAsync(app, "lyme-disease", "sleep", 25);
+        var seen = new List<string>();
+        string? next = "/conditions/lyme-disease/sleep";
+        var pages = 0;
+        while (next is not null)
+        {
+            var document = await app.GetDocumentAsync(next);
+            seen.AddRange(document.QuerySelectorAll("article.experience .pseudonym").Select(p => p.TextContent));
+            next = document.QuerySelector("a[rel=next]")?.GetAttribute("href");
+            pages++;
+            if (pages > 1)
+            {
+                Assert.Equal("noindex", document.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
+            }
+        }
+        Assert.Equal(3, pages);
+        Assert.Equal(Enumerable.Range(0, 25).Reverse().Select(i => $"member{i}"), seen);
+        Assert.Contains("25 people with Lyme disease have shared", (await app.GetDocumentAsync("/conditions/lyme-disease/sleep")).QuerySelector(".community-line")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnePersonIsSingularInBothLanguages()
+    {
+        await using var app = await AtlasApp.StartAsync();
+        await Community.AddExperiencesAsync(app, "lyme-disease", "travel", 1);
+        var english = await app.GetDocumentAsync("/conditions/lyme-disease/travel");
+        Assert.Equal("1 person with Lyme disease has shared their first-person experience on this question", english.QuerySelector(".community-line a")!.TextContent.Trim());
+        var spanish = await app.GetDocumentAsync("/es/conditions/lyme-disease/travel");
+        Assert.Equal("1 persona con Lyme disease ha compartido su experiencia en primera persona sobre esta pregunta", spanish.QuerySelector(".community-line a")!.TextContent.Trim());
+        Assert.Null(english.QuerySelector("meta[name=robots]"));
+    }
+
+    [Fact]
+    public async Task MemberTextIsRenderedInert()
+    {
+        string[] corpus =
+        [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "[click](javascript:alert(1))",
+            "<a href=\"https://example.com\" onclick=\"alert(1)\">x</a>",
+            "<svg onload=alert(1)>",
+            "<iframe src=\"https://example.com\"></iframe>",
+            "\"><script>alert(1)</script>",
+            "<style>body{display:none}</style>",
+            "[ok](https://example.com/page)",
+            "![img](javascript:alert(1))",
+            "<div style=\"background:url(javascript:alert(1))\">x</div>",
+            "<form action=\"https://evil.example\"><input name=x></form>",
+        ];
+        await using var app = await AtlasApp.StartAsync();
+        await Community.AddExperiencesAsync(app, "lyme-disease", "triggers", corpus.Length, i => corpus[i]);
+        var html = await app.Client.GetStringAsync("/conditions/lyme-disease/triggers");
+        var document = await app.GetDocumentAsync("/conditions/lyme-disease/triggers");
+        var experiences = document.QuerySelector("ol.experience-list")!;
+        Assert.Empty(experiences.QuerySelectorAll("script, img, svg, iframe, style, form, input, [onerror], [onclick], [onload], [style]"));
+        Assert.DoesNotContain(experiences.QuerySelectorAll("a"), a => a.GetAttribute("href")?.StartsWith("javascript", StringComparison.OrdinalIgnoreCase) == true);
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        var link = experiences.QuerySelectorAll("a").Single(a => a.GetAttribute("href") == "https://example.com/page");
+        Assert.Contains("nofollow", link.GetAttribute("rel"), StringComparison.Ordinal);
+        Assert.Contains("ugc", link.GetAttribute("rel"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AChangeMadeByAnotherProcessShowsWithinTheSyncInterval()
+    {
+        await using var app = await AtlasApp.StartAsync();
+        var watcher = app.Services.GetRequiredService<ContentChangeWatcher>();
+        var before = await app.GetDocumentAsync("/conditions/lyme-disease/exercise");
+        Assert.Contains("Nobody", before.QuerySelector(".community-line")!.TextContent, StringComparison.Ordinal);
+        // Cached now: a write that records no change note is not seen.
+        await Community.AddExperiencesAsync(app, "lyme-disease", "exercise", 1);
+        Assert.Contains("Nobody", (await app.GetDocumentAsync("/conditions/lyme-disease/exercise")).QuerySelector(".community-line")!.TextContent, StringComparison.Ordinal);
+
+        // Another process records its change: every node evicts within its poll interval (0.2 s in tests).
+        await Community.AddExperiencesAsync(app, "lyme-disease", "exercise", 1, recordChange: true);
+        var clock = Stopwatch.StartNew();
+        string line;
+        do
+        {
+            await watcher.WaitForNextSyncAsync();
+            line = (await app.GetDocumentAsync("/conditions/lyme-disease/exercise")).QuerySelector(".community-line")!.TextContent;
+        }
+        while (line.Contains("Nobody", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(10));
+        Assert.Contains("2 people", line, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+    }
+
+    private static async Task<long> CountRoundTripsAsync(AtlasApp app, string path)
+    {
+        var before = app.Queries.Count;
+        await app.GetDocumentAsync(path);
+        return app.Queries.Count - before;
+    }
+}
