@@ -16,7 +16,13 @@ public static class Program
     {
         // The content root is the build output, so the site runs the same from any working directory;
         // a relative SQLite path still resolves against the working directory (./data/ by default).
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The application name is fixed, so a test host finds PatientAtlas.staticwebassets.*.json too.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(Program).Assembly.GetName().Name,
+        });
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
 
