@@ -16,6 +16,7 @@ public abstract class AtlasDb(DbContextOptions options) : DbContext(options), ID
     public DbSet<ConditionCode> ConditionCodes => Set<ConditionCode>();
     public DbSet<ConditionParent> ConditionParents => Set<ConditionParent>();
     public DbSet<SlugRedirect> SlugRedirects => Set<SlugRedirect>();
+    public DbSet<SourceTerm> SourceTerms => Set<SourceTerm>();
     public DbSet<Question> Questions => Set<Question>();
     public DbSet<Summary> Summaries => Set<Summary>();
     public DbSet<SummaryRevision> SummaryRevisions => Set<SummaryRevision>();
@@ -63,6 +64,14 @@ public abstract class AtlasDb(DbContextOptions options) : DbContext(options), ID
         redirect.HasKey(r => r.Slug);
         redirect.Property(r => r.Slug).HasMaxLength(200);
         redirect.HasOne<Condition>().WithMany().HasForeignKey(r => r.ConditionId).OnDelete(DeleteBehavior.Cascade);
+
+        var term = modelBuilder.Entity<SourceTerm>();
+        term.HasKey(t => t.Id);
+        term.Property(t => t.Id).HasMaxLength(120);
+        term.Property(t => t.Source).HasMaxLength(20);
+        term.Property(t => t.ReplacedBy).HasMaxLength(120);
+        term.HasIndex(t => t.ConditionId);
+        term.HasOne<Condition>().WithMany().HasForeignKey(t => t.ConditionId).OnDelete(DeleteBehavior.Cascade);
 
         var question = modelBuilder.Entity<Question>();
         question.Property(q => q.Slug).HasMaxLength(200);

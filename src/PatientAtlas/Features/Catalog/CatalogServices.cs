@@ -4,5 +4,5 @@ public static class CatalogServices
 {
     public static IServiceCollection AddCatalog(this IServiceCollection services) => services;
 
-    public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app) => CatalogApi.MapEndpoints(app);
 }

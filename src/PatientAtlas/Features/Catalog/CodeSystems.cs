@@ -42,28 +42,49 @@ public static class CodeSystems
         return Order.Count;
     }
 
-    /// <summary>Splits "ORPHA:221083" (or "orpha 221083", "Orphanet:221083") into a known system and its code.</summary>
+    /// <summary>Splits "ORPHA:221083" (or "orpha 221083", "Orphanet:221083", "Orphanet_221083") into a known system and its code.</summary>
     public static bool TryParse(string value, out string system, out string code)
     {
         system = code = "";
         var text = value.Trim();
-        var separator = text.IndexOfAny([':', ' ', '_']);
+        // A colon wins over other separators: "UMLS_CUI:C0024198", "SNOMEDCT_US_2025_09_01:154376000".
+        var separator = text.IndexOf(':', StringComparison.Ordinal);
+        if (separator < 0)
+        {
+            separator = text.IndexOfAny([' ', '_']);
+        }
         if (separator <= 0 || separator == text.Length - 1)
         {
             return false;
         }
-        var prefix = text[..separator].Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal);
-        system = prefix switch
+        system = Normalize(text[..separator]);
+        code = text[(separator + 1)..].Trim();
+        if (system is "MESH" or "UMLS" or "NCIT")
         {
-            "ORPHANET" or "ORDO" => "ORPHA",
+            code = code.ToUpperInvariant();
+        }
+        return IsKnown(system) && code.Length > 0;
+    }
+
+    /// <summary>The one name we use for a system, whatever prefix a source writes ("ORDO", "MIM", "UMLS_CUI", ...).</summary>
+    public static string Normalize(string prefix)
+    {
+        var upper = prefix.Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal);
+        if (upper.StartsWith("SNOMEDCT", StringComparison.Ordinal))
+        {
+            return "SNOMEDCT";
+        }
+        return upper switch
+        {
+            "ORPHANET" or "ORDO" or "ORPHA" => "ORPHA",
             "MIM" => "OMIM",
             "MSH" => "MESH",
             "UMLS_CUI" => "UMLS",
             "NCI" => "NCIT",
             "SCTID" or "SNOMED" => "SNOMEDCT",
-            _ => prefix,
+            "ICD11.FOUNDATION" or "ICD11" => "ICD11",
+            "ICD10WHO" => "ICD10",
+            _ => upper,
         };
-        code = text[(separator + 1)..].Trim();
-        return IsKnown(system) && code.Length > 0;
     }
 }

@@ -229,6 +229,34 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("SlugRedirects");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Catalog.SourceTerm", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("ConditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsObsolete")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ReplacedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConditionId");
+
+                    b.ToTable("SourceTerms");
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Questions.Citation", b =>
                 {
                     b.Property<int>("Id")
@@ -566,6 +594,15 @@ namespace PatientAtlas.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Catalog.SlugRedirect", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Catalog.Condition", null)
+                        .WithMany()
+                        .HasForeignKey("ConditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Catalog.SourceTerm", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Catalog.Condition", null)
                         .WithMany()

@@ -214,6 +214,34 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("SlugRedirects");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Catalog.SourceTerm", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsObsolete")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplacedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConditionId");
+
+                    b.ToTable("SourceTerms");
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Questions.Citation", b =>
                 {
                     b.Property<int>("Id")
@@ -537,6 +565,15 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Catalog.SlugRedirect", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Catalog.Condition", null)
+                        .WithMany()
+                        .HasForeignKey("ConditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Catalog.SourceTerm", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Catalog.Condition", null)
                         .WithMany()
