@@ -5,7 +5,7 @@ public static class QuestionServices
     public static IServiceCollection AddQuestions(this IServiceCollection services) =>
         services.AddSingleton<MarkdownRenderer>();
 
-    public static IEndpointRouteBuilder MapQuestionsApi(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapQuestionsApi(this IEndpointRouteBuilder app) => QuestionsApi.MapEndpoints(app);
 
     /// <summary>"Cutting down coffee " → "cutting down coffee": the key that groups reports of one intervention.</summary>
     public static string InterventionKey(string intervention) =>

@@ -15,6 +15,12 @@ public sealed class LanguageFromPath : RequestCultureProvider
             ?? httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
             ?? httpContext.Request.Path.Value
             ?? "/";
+        if (path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+        {
+            // The API names its language in the query (?lang=es); it validates the value itself.
+            var requested = httpContext.Request.Query["lang"].ToString().ToLowerInvariant();
+            return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(Languages.Supported.Contains(requested) ? requested : Languages.Default));
+        }
         foreach (var language in Languages.Prefixed)
         {
             if (path.Equals("/" + language, StringComparison.OrdinalIgnoreCase)
