@@ -27,7 +27,8 @@ public sealed class ConditionPageModel(AtlasDb db) : PageModel
     public sealed record ConditionView(
         int Id, string Slug, string Name, string? Definition, string? DefinitionSource, string NameSource,
         IReadOnlyList<string> Abbreviations, IReadOnlyList<string> Synonyms, IReadOnlyList<string> RelatedNames,
-        IReadOnlyList<Code> Codes, IReadOnlyList<Link> Parents, IReadOnlyList<Link> Children, int ChildCount, IReadOnlyList<string> Sources)
+        IReadOnlyList<Code> Codes, IReadOnlyList<Link> Parents, IReadOnlyList<Link> Children, int ChildCount, IReadOnlyList<string> Sources,
+        IReadOnlyList<Link> Ancestors)
     {
         public string? Abbreviation => Abbreviations.Count > 0 ? Abbreviations[0] : null;
     }
@@ -106,6 +107,28 @@ public sealed class ConditionPageModel(AtlasDb db) : PageModel
             parents.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(),
             children.Take(100).ToList(),
             children.Count,
-            names.Select(n => n.Source).Concat(codes.Select(c => c.Source)).Append(row.NameSource).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+            names.Select(n => n.Source).Concat(codes.Select(c => c.Source)).Append(row.NameSource).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+            await AncestorsAsync(db, id, cancellationToken));
+    }
+
+    private sealed record AncestorRow(string Slug, string Name, int Depth);
+
+    /// <summary>
+    /// The breadcrumb trail from the top of the hierarchy down to the condition's parent, following the
+    /// lowest-numbered parent at each step: one recursive query (same SQL on SQLite and PostgreSQL), depth-capped against cycles.
+    /// </summary>
+    private static async Task<IReadOnlyList<Link>> AncestorsAsync(AtlasDb db, int id, CancellationToken cancellationToken)
+    {
+        var rows = await db.Database.SqlQuery<AncestorRow>($"""
+            WITH RECURSIVE chain("Id", "Depth") AS (
+                SELECT (SELECT MIN("ParentId") FROM "ConditionParents" WHERE "ChildId" = {id}), 1
+                UNION ALL
+                SELECT (SELECT MIN(p."ParentId") FROM "ConditionParents" p WHERE p."ChildId" = chain."Id"), chain."Depth" + 1
+                FROM chain WHERE chain."Id" IS NOT NULL AND chain."Depth" < 12
+            )
+            SELECT c."Slug" AS "Slug", c."Name" AS "Name", chain."Depth" AS "Depth"
+            FROM chain JOIN "Conditions" c ON c."Id" = chain."Id"
+            """).ToListAsync(cancellationToken);
+        return [.. rows.OrderByDescending(r => r.Depth).Select(r => new Link(r.Slug, r.Name)).DistinctBy(l => l.Slug)];
     }
 }

@@ -96,4 +96,18 @@ public sealed class FullImportTests(FullImportFixture fixture) : IClassFixture<F
         using var gone = await App.Client.GetAsync("/api/v1/conditions/no-such-condition-anywhere");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
+
+    [Fact]
+    public async Task TheWholeCatalogIsBrowsableWithBreadcrumbsThroughTheHierarchy()
+    {
+        var lyme = await App.GetDocumentAsync("/conditions/lyme-disease");
+        var crumbs = lyme.QuerySelectorAll("nav.breadcrumb a").Select(a => a.TextContent).ToList();
+        Assert.True(crumbs.Count >= 4, string.Join(" › ", crumbs));
+        Assert.Equal("Lyme disease", crumbs[^1]);
+        Assert.Contains(crumbs, c => c.Contains("bacterial", StringComparison.OrdinalIgnoreCase));
+
+        var counts = (await App.GetDocumentAsync("/conditions")).QuerySelectorAll("nav.letters small")
+            .Sum(s => int.Parse(s.TextContent, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(13183, counts);
+    }
 }

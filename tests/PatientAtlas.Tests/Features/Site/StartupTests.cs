@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Site;
@@ -45,5 +46,31 @@ public sealed class StartupTests
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(lines);
         Assert.Contains(database.Provider == "Sqlite" ? "/proc/atlas-cannot-be-here/atlas.db" : "127.0.0.1:1", lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheConfiguredDatabaseIsUsedAndSqliteWritesAreDurable()
+    {
+        await using var app = await AtlasApp.StartAsync(prepare: true);
+        await app.WithDbAsync(async db =>
+        {
+            Assert.Equal(TestDatabase.IsPostgres ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite", db.Database.ProviderName);
+            if (!TestDatabase.IsPostgres)
+            {
+                Assert.Equal("wal", await Pragma(db, "journal_mode"));
+                Assert.Equal("2", await Pragma(db, "synchronous"));
+                Assert.Equal("1", await Pragma(db, "foreign_keys"));
+                Assert.Equal("10000", await Pragma(db, "busy_timeout"));
+            }
+        });
+    }
+
+    private static async Task<string> Pragma(PatientAtlas.Data.AtlasDb db, string name)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 }
