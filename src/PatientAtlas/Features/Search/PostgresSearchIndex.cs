@@ -67,5 +67,5 @@ public sealed class PostgresSearchIndex(AtlasDb db) : SearchIndexBase(db), ISear
 
     /// <summary>(hemif:* | ...) &amp; (...): every lexeme is [a-z0-9] and quoted, so nothing typed is tsquery syntax.</summary>
     private static string Expression(IReadOnlyList<WordMatch> words) =>
-        string.Join(" & ", words.Select(w => "(" + string.Join(" | ", w.Forms.Select(f => $"'{f}'" + (w.Prefix ? ":*" : ""))) + ")"));
+        string.Join(" & ", words.Select(w => "(" + string.Join(" | ", w.Forms.Select((f, i) => $"'{f}'" + (w.Prefix && i == 0 ? ":*" : ""))) + ")"));
 }

@@ -5,7 +5,10 @@ using PatientAtlas.Features.Questions;
 
 namespace PatientAtlas.Features.Search;
 
-/// <summary>One typed word and the forms it may match ("crohns" → crohns, crohn); prefix: "hemif" → hemifacial.</summary>
+/// <summary>
+/// One typed word and the forms it may match ("huntingtons" → huntingtons, huntington). <paramref name="Prefix"/> lets the
+/// first form match as a prefix ("hemif" → hemifacial); the other forms match whole words only.
+/// </summary>
 public sealed record WordMatch(IReadOnlyList<string> Forms, bool Prefix);
 
 public sealed class NameHit

@@ -164,7 +164,7 @@ public sealed class SiteSearch(AtlasDb db, ISearchIndex index)
         foreach (var n in await index.MatchNamesAsync(matches, CandidateLimit, cancellationToken))
         {
             var tier = fuzzy ? Tier.Fuzzy
-                : n.Kind == SearchNameKind.Preferred && phrases.Any(p => n.Folded.StartsWith(p, StringComparison.Ordinal)) ? Tier.Prefix
+                : n.Kind == SearchNameKind.Preferred && n.Folded.StartsWith(phrases[0], StringComparison.Ordinal) ? Tier.Prefix
                 : Tier.Synonym;
             offer(n.ConditionId, tier, n.Kind, n.Folded.Length);
         }

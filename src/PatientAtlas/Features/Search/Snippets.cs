@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 
 namespace PatientAtlas.Features.Search;
 
@@ -10,6 +11,8 @@ namespace PatientAtlas.Features.Search;
 /// </summary>
 public static partial class Snippets
 {
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static string Highlight(string text, IReadOnlyList<WordMatch> words, int maxLength)
     {
         var tokens = Token().Matches(text);
@@ -40,11 +43,11 @@ public static partial class Snippets
             {
                 continue;
             }
-            html.Append(HtmlEncoder.Default.Encode(text[at..token.Index]))
-                .Append("<mark>").Append(HtmlEncoder.Default.Encode(token.Value)).Append("</mark>");
+            html.Append(Encoder.Encode(text[at..token.Index]))
+                .Append("<mark>").Append(Encoder.Encode(token.Value)).Append("</mark>");
             at = token.Index + token.Length;
         }
-        html.Append(HtmlEncoder.Default.Encode(text[at..end]));
+        html.Append(Encoder.Encode(text[at..end]));
         if (end < text.Length)
         {
             html.Append('…');
@@ -59,7 +62,7 @@ public static partial class Snippets
         {
             return false;
         }
-        return words.Any(w => w.Forms.Any(f => folded == f || (w.Prefix || f.Length >= 4) && folded.StartsWith(f, StringComparison.Ordinal)));
+        return words.Any(w => w.Forms.Select((f, i) => (f, i)).Any(x => folded == x.f || w.Prefix && x.i == 0 && folded.StartsWith(x.f, StringComparison.Ordinal)));
     }
 
     [GeneratedRegex(@"[\p{L}\p{M}\p{N}'’]+", RegexOptions.CultureInvariant)]

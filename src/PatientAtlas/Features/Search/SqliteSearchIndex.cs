@@ -67,5 +67,5 @@ public sealed class SqliteSearchIndex(AtlasDb db) : SearchIndexBase(db), ISearch
 
     /// <summary>("hemif"* OR ...) AND (...): every token is [a-z0-9] and quoted, so nothing typed is FTS5 syntax.</summary>
     private static string Expression(IReadOnlyList<WordMatch> words) =>
-        string.Join(" AND ", words.Select(w => "(" + string.Join(" OR ", w.Forms.Select(f => $"\"{f}\"" + (w.Prefix ? "*" : ""))) + ")"));
+        string.Join(" AND ", words.Select(w => "(" + string.Join(" OR ", w.Forms.Select((f, i) => $"\"{f}\"" + (w.Prefix && i == 0 ? "*" : ""))) + ")"));
 }
