@@ -164,11 +164,16 @@ public sealed class SiteSearch(AtlasDb db, ISearchIndex index)
         foreach (var n in await index.MatchNamesAsync(matches, CandidateLimit, cancellationToken))
         {
             var tier = fuzzy ? Tier.Fuzzy
-                : n.Kind == SearchNameKind.Preferred && n.Folded.StartsWith(phrases[0], StringComparison.Ordinal) ? Tier.Prefix
+                : n.Kind == SearchNameKind.Preferred && StartsWith(n.Folded, phrases) ? Tier.Prefix
                 : Tier.Synonym;
             offer(n.ConditionId, tier, n.Kind, n.Folded.Length);
         }
     }
+
+    /// <summary>A name that starts with the phrase as typed ("hemif"), or with the whole words of its "s"-less form ("parkinsons" → "parkinson disease").</summary>
+    private static bool StartsWith(string name, List<string> phrases) =>
+        name.StartsWith(phrases[0], StringComparison.Ordinal)
+        || phrases.Skip(1).Any(p => name == p || name.StartsWith(p + " ", StringComparison.Ordinal));
 
     /// <summary>The query as one phrase, and with possessive or plural "s" dropped ("huntingtons" → "huntington").</summary>
     private static List<string> Phrases(IReadOnlyList<string> words) =>
