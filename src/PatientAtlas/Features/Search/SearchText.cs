@@ -36,8 +36,16 @@ public static partial class SearchText
         return result.ToString().TrimEnd();
     }
 
-    public static IReadOnlyList<string> Words(string text) =>
-        Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(MaxWords).ToList();
+    /// <summary>
+    /// The words of a query. Operators people copy from other search engines ("hemifacial AND spasm") are dropped
+    /// when other words remain, so they neither narrow nor change the query.
+    /// </summary>
+    public static IReadOnlyList<string> Words(string text)
+    {
+        var words = Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var meaningful = words.Where(w => w is not ("and" or "or" or "not" or "near")).ToArray();
+        return (meaningful.Length > 0 ? meaningful : words).Take(MaxWords).ToList();
+    }
 
     /// <summary>The forms a typed word may take in an index: itself, and without a possessive or plural "s".</summary>
     public static IReadOnlyList<string> Variants(string word) =>

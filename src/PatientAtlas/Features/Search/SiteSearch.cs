@@ -244,6 +244,7 @@ public sealed class SiteSearch(AtlasDb db, ISearchIndex index)
         return await codes.AsNoTracking()
             .Join(db.Conditions.Where(c => !c.IsObsolete), c => c.ConditionId, c => c.Id, (code, condition) => condition.Id)
             .Distinct()
+            .OrderBy(id => id)
             .Take(20)
             .ToListAsync(cancellationToken);
     }
