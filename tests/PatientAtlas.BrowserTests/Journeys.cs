@@ -37,6 +37,32 @@ public sealed class SitePages(IPage page)
         await Assertions.Expect(page.Locator("article.question h1")).ToBeVisibleAsync();
     }
 
+    /// <summary>Types into the home page's search box, as a person would, key by key.</summary>
+    public async Task TypeInHomeSearchAsync(string text)
+    {
+        var box = page.Locator("#home-search");
+        await box.ClickAsync();
+        await box.PressSequentiallyAsync(text, new() { Delay = 60 });
+        await Assertions.Expect(box).ToHaveAttributeAsync("aria-expanded", "true");
+    }
+
+    /// <summary>Arrows down to the suggestion with this label and presses Enter.</summary>
+    public async Task PickSuggestionWithKeyboardAsync(string label)
+    {
+        var box = page.Locator("#home-search");
+        var options = page.Locator("#home-search-suggestions [role=option]");
+        var labels = await options.AllTextContentsAsync();
+        var index = labels.ToList().IndexOf(label);
+        Assert.True(index >= 0, $"'{label}' is not among the suggestions: {string.Join(" | ", labels)}");
+        for (var i = 0; i <= index; i++)
+        {
+            await box.PressAsync("ArrowDown");
+        }
+        await Assertions.Expect(options.Nth(index)).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(box).ToHaveAttributeAsync("aria-activedescendant", $"home-search-suggestions-{index}");
+        await box.PressAsync("Enter");
+    }
+
     public async Task SwitchToSpanishAsync()
     {
         await page.Locator("nav.language").GetByRole(AriaRole.Link, new() { Name = "Español" }).ClickAsync();

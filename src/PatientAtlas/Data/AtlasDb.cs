@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Questions;
+using PatientAtlas.Features.Search;
 
 namespace PatientAtlas.Data;
 
@@ -25,6 +26,8 @@ public abstract class AtlasDb(DbContextOptions options) : DbContext(options), ID
     public DbSet<Experience> Experiences => Set<Experience>();
     public DbSet<TriedEntry> TriedEntries => Set<TriedEntry>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
+    public DbSet<SearchName> SearchNames => Set<SearchName>();
+    public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -124,5 +127,22 @@ public abstract class AtlasDb(DbContextOptions options) : DbContext(options), ID
         tried.HasIndex(t => t.ExperienceId);
 
         modelBuilder.Entity<ContentChange>().HasIndex(c => c.ChangedAt);
+
+        // The search index tables; their full-text and trigram indexes are raw SQL in the Search migrations.
+        var searchName = modelBuilder.Entity<SearchName>();
+        searchName.Property(n => n.Id).ValueGeneratedNever();
+        searchName.Property(n => n.Folded).HasMaxLength(1000);
+        searchName.HasIndex(n => n.Folded);
+        searchName.HasIndex(n => n.ConditionId);
+        var searchDocument = modelBuilder.Entity<SearchDocument>();
+        searchDocument.Property(d => d.Id).ValueGeneratedNever();
+        searchDocument.Property(d => d.Language).HasMaxLength(10);
+        searchDocument.HasIndex(d => d.ConditionId);
+        searchDocument.HasIndex(d => new { d.Kind, d.SourceId });
+        if (this is PostgresAtlasDb)
+        {
+            // Byte order, so that a prefix is an index range whatever the server's locale.
+            searchName.Property(n => n.Folded).UseCollation("C");
+        }
     }
 }

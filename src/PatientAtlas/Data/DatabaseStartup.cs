@@ -49,6 +49,11 @@ public static class DatabaseStartup
         var db = scope.ServiceProvider.GetRequiredService<AtlasDb>();
         if (await db.Conditions.AnyAsync(cancellationToken))
         {
+            if (!await db.SearchNames.AnyAsync(cancellationToken))
+            {
+                // A database from before search existed: build its index once.
+                await Features.Search.SearchIndex.RebuildAllAsync(db, cancellationToken);
+            }
             return;
         }
         await StarterCatalog.LoadAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);

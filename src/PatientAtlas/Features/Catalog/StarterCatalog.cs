@@ -84,6 +84,7 @@ public static class StarterCatalog
 
         db.ContentChanges.Add(new ContentChange { ChangedAt = now });
         await db.SaveChangesAsync(cancellationToken);
+        await Search.SearchIndex.For(db).RebuildConditionsAsync(cancellationToken);
     }
 
     private static (string System, string Code) ParseCode(string value) =>

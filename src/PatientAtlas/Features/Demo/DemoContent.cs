@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Questions;
+using PatientAtlas.Features.Search;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Demo;
@@ -38,6 +39,7 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, ContentChanges c
     {
         var file = await ReadAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var touched = await DemoConditionIdsAsync(cancellationToken);
         await RemoveRowsAsync(cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -134,6 +136,7 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, ContentChanges c
 
         ContentChanges.Record(db, null, now);
         await db.SaveChangesAsync(cancellationToken);
+        await SearchIndex.For(db).ReindexDocumentsAsync([.. touched, .. conditionIds.Values], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await changes.EvictAsync(null, cancellationToken);
     }
@@ -142,12 +145,21 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, ContentChanges c
     public async Task RemoveAsync(CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var touched = await DemoConditionIdsAsync(cancellationToken);
         await RemoveRowsAsync(cancellationToken);
         ContentChanges.Record(db, null, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
+        await SearchIndex.For(db).ReindexDocumentsAsync(touched, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await changes.EvictAsync(null, cancellationToken);
     }
+
+    /// <summary>The conditions that carry demo summaries or experiences now: their search documents change.</summary>
+    private async Task<List<int>> DemoConditionIdsAsync(CancellationToken cancellationToken) =>
+        await db.Experiences.Where(e => e.IsDemo).Select(e => e.ConditionId)
+            .Concat(db.Summaries.Where(s => s.IsDemo).Join(db.Questions, s => s.QuestionId, q => q.Id, (s, q) => q.ConditionId))
+            .Distinct()
+            .ToListAsync(cancellationToken);
 
     private async Task RemoveRowsAsync(CancellationToken cancellationToken)
     {

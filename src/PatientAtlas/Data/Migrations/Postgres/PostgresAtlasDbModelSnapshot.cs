@@ -550,6 +550,71 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("TriedEntries");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Search.SearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ConditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Folded")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConditionId");
+
+                    b.HasIndex("Kind", "SourceId");
+
+                    b.ToTable("SearchDocuments");
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Search.SearchName", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Folded")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConditionId");
+
+                    b.HasIndex("Folded");
+
+                    b.ToTable("SearchNames");
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Catalog.Condition", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Catalog.Condition", null)

@@ -521,6 +521,70 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("TriedEntries");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Search.SearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Folded")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConditionId");
+
+                    b.HasIndex("Kind", "SourceId");
+
+                    b.ToTable("SearchDocuments");
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Search.SearchName", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Folded")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConditionId");
+
+                    b.HasIndex("Folded");
+
+                    b.ToTable("SearchNames");
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Catalog.Condition", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Catalog.Condition", null)

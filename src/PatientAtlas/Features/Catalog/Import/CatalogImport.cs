@@ -290,6 +290,7 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
         if (changedAnything)
         {
             await db.SaveChangesAsync(cancellationToken);
+            await Search.SearchIndex.For(db).RebuildConditionsAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         if (changedAnything)

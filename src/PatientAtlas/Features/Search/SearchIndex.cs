@@ -1,0 +1,210 @@
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Questions;
+
+namespace PatientAtlas.Features.Search;
+
+/// <summary>
+/// One typed word and the forms it may match ("huntingtons" → huntingtons, huntington). <paramref name="Prefix"/> lets the
+/// first form match as a prefix ("hemif" → hemifacial); the other forms match whole words only.
+/// </summary>
+public sealed record WordMatch(IReadOnlyList<string> Forms, bool Prefix);
+
+public sealed class NameHit
+{
+    public int Id { get; set; }
+    public int ConditionId { get; set; }
+    public SearchNameKind Kind { get; set; }
+    public string Folded { get; set; } = "";
+}
+
+public sealed class VocabularyWord
+{
+    public string Word { get; set; } = "";
+    public int Docs { get; set; }
+}
+
+public sealed class DocumentHit
+{
+    public long Id { get; set; }
+    public long SourceId { get; set; }
+    public int ConditionId { get; set; }
+    public int QuestionId { get; set; }
+    public string Language { get; set; } = "";
+    public string Text { get; set; } = "";
+}
+
+/// <summary>
+/// The full-text side of search, native to each database: SQLite FTS5 with an fts5vocab vocabulary, PostgreSQL
+/// full-text search with a pg_trgm vocabulary. Every query is bounded (a LIMIT in static rank order), so a
+/// common word costs about what a rare one does. Ranking lives in <see cref="SiteSearch"/>, the same for both.
+/// </summary>
+public interface ISearchIndex
+{
+    /// <summary>Names holding every word (any of its forms), in pre-rank order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<NameHit>> MatchNamesAsync(IReadOnlyList<WordMatch> words, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Indexed words that could be a typo of <paramref name="word"/> (same first letter or similar trigrams).</summary>
+    Task<IReadOnlyList<VocabularyWord>> CandidateWordsAsync(string word, int limit, CancellationToken cancellationToken);
+
+    /// <summary>One page of published summaries or experiences holding every word, newest first, and their count up to <paramref name="countCap"/>.</summary>
+    Task<(IReadOnlyList<DocumentHit> Hits, int Count)> MatchDocumentsAsync(
+        SearchDocumentKind kind, IReadOnlyList<WordMatch> words, string? language, int skip, int take, int countCap, CancellationToken cancellationToken);
+
+    /// <summary>Rebuilds the names of every live condition (after a catalog load or import).</summary>
+    Task RebuildConditionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Re-indexes the published summaries and experiences of these conditions, or of all when null.</summary>
+    Task ReindexDocumentsAsync(IReadOnlyCollection<int>? conditionIds, CancellationToken cancellationToken);
+}
+
+public static class SearchIndex
+{
+    /// <summary>The index native to the database behind <paramref name="db"/>.</summary>
+    public static ISearchIndex For(AtlasDb db) => db is PostgresAtlasDb ? new PostgresSearchIndex(db) : new SqliteSearchIndex(db);
+
+    /// <summary>Everything: condition names, then summaries and experiences (the <c>reindex</c> verb).</summary>
+    public static async Task RebuildAllAsync(AtlasDb db, CancellationToken cancellationToken)
+    {
+        var index = For(db);
+        await index.RebuildConditionsAsync(cancellationToken);
+        await index.ReindexDocumentsAsync(null, cancellationToken);
+    }
+}
+
+/// <summary>What both indexes share: the rows they index, written in pre-rank order through the same tables.</summary>
+public abstract class SearchIndexBase(AtlasDb db)
+{
+    private const int BatchRows = 400;
+
+    protected AtlasDb Db => db;
+
+    /// <summary>Runs after the name rows changed (PostgreSQL refreshes its vocabulary).</summary>
+    protected virtual Task AfterNamesChangedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task RebuildConditionsAsync(CancellationToken cancellationToken)
+    {
+        var conditions = await db.Conditions.AsNoTracking().Where(c => !c.IsObsolete)
+            .Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken);
+        var names = await db.ConditionNames.AsNoTracking()
+            .Where(n => db.Conditions.Any(c => c.Id == n.ConditionId && !c.IsObsolete))
+            .Select(n => new { n.ConditionId, n.Text, n.Kind }).ToListAsync(cancellationToken);
+
+        var rows = conditions.Select(c => (c.Id, Kind: SearchNameKind.Preferred, Folded: SearchText.Fold(c.Name)))
+            .Concat(names.Select(n => (Id: n.ConditionId, Kind: (SearchNameKind)(int)n.Kind, Folded: SearchText.Fold(n.Text))))
+            .Where(r => r.Folded.Length is > 0 and <= 1000)
+            .GroupBy(r => (r.Id, r.Folded))
+            .Select(g => g.MinBy(r => r.Kind))
+            .OrderBy(r => r.Kind).ThenBy(r => r.Folded.Length).ThenBy(r => r.Id)
+            .Select((r, i) => new object[] { i + 1, r.Id, (int)r.Kind, r.Folded })
+            .ToList();
+
+        await InTransactionAsync(async () =>
+        {
+            await db.SearchNames.ExecuteDeleteAsync(cancellationToken);
+            await InsertAsync("SearchNames", ["Id", "ConditionId", "Kind", "Folded"], rows, cancellationToken);
+            await AfterNamesChangedAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    public async Task ReindexDocumentsAsync(IReadOnlyCollection<int>? conditionIds, CancellationToken cancellationToken)
+    {
+        var ids = conditionIds?.Distinct().ToList();
+        await InTransactionAsync(async () =>
+        {
+            var documents = ids is null ? db.SearchDocuments : db.SearchDocuments.Where(d => ids.Contains(d.ConditionId));
+            await documents.ExecuteDeleteAsync(cancellationToken);
+            var next = (await db.SearchDocuments.MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0) + 1;
+
+            var summaries = await (
+                from s in db.Summaries.AsNoTracking()
+                join q in db.Questions on s.QuestionId equals q.Id
+                from r in s.Revisions.Where(r => r.Status == SummaryStatus.Published)
+                where ids == null || ids.Contains(q.ConditionId)
+                orderby r.PublishedOn, s.Id
+                select new { s.Id, q.ConditionId, QuestionId = q.Id, q.Slug, s.Language, r.ShortAnswer, r.BodyMarkdown })
+                .ToListAsync(cancellationToken);
+            var labels = await ConditionLabelsAsync(summaries.Select(s => s.ConditionId), cancellationToken);
+            var rows = new List<object[]>();
+            foreach (var s in summaries)
+            {
+                var text = s.ShortAnswer + " " + SearchText.PlainText(s.BodyMarkdown);
+                rows.Add([next++, (int)SearchDocumentKind.Summary, s.Id, s.ConditionId, s.QuestionId, s.Language, text, Folded(labels, s.ConditionId, s.Slug, text)]);
+            }
+            await InsertDocumentsAsync(rows, cancellationToken);
+
+            // Experiences in keyset batches: a million of them never sit in memory at once.
+            long after = 0;
+            while (true)
+            {
+                var batch = await db.Experiences.AsNoTracking()
+                    .Where(e => e.Status == ExperienceStatus.Published && e.Id > after && (ids == null || ids.Contains(e.ConditionId)))
+                    .OrderBy(e => e.Id)
+                    .Take(2000)
+                    .Select(e => new { e.Id, e.ConditionId, e.QuestionId, Slug = db.Questions.Where(q => q.Id == e.QuestionId).Select(q => q.Slug).First(), e.Language, e.Text })
+                    .ToListAsync(cancellationToken);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+                after = batch[^1].Id;
+                labels = await ConditionLabelsAsync(batch.Select(e => e.ConditionId), cancellationToken);
+                await InsertDocumentsAsync(
+                    [.. batch.Select(e => new object[] { next++, (int)SearchDocumentKind.Experience, e.Id, e.ConditionId, e.QuestionId, e.Language, e.Text, Folded(labels, e.ConditionId, e.Slug, e.Text) })],
+                    cancellationToken);
+            }
+        }, cancellationToken);
+    }
+
+    private Task InsertDocumentsAsync(List<object[]> rows, CancellationToken cancellationToken) =>
+        InsertAsync("SearchDocuments", ["Id", "Kind", "SourceId", "ConditionId", "QuestionId", "Language", "Text", "Folded"], rows, cancellationToken);
+
+    /// <summary>A document is found by its condition's names and its question too: "hfs diet" finds the HFS diet summary.</summary>
+    private static string Folded(Dictionary<int, string> labels, int conditionId, string questionSlug, string text) =>
+        SearchText.Fold($"{labels.GetValueOrDefault(conditionId)} {questionSlug.Replace('-', ' ')} {text}");
+
+    private async Task<Dictionary<int, string>> ConditionLabelsAsync(IEnumerable<int> conditionIds, CancellationToken cancellationToken)
+    {
+        var ids = conditionIds.Distinct().ToList();
+        var conditions = await db.Conditions.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.Id, c.Name, Abbreviations = c.Names.Where(n => n.Kind == NameKind.Abbreviation).Select(n => n.Text).ToList() })
+            .ToListAsync(cancellationToken);
+        return conditions.ToDictionary(c => c.Id, c => string.Join(' ', c.Abbreviations.Prepend(c.Name)));
+    }
+
+    private async Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await work();
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await work();
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Multi-row INSERTs, a few hundred rows per statement; the text holds only fixed names, every value is a parameter.</summary>
+    private async Task InsertAsync(string table, string[] columns, List<object[]> rows, CancellationToken cancellationToken)
+    {
+        var head = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ";
+        foreach (var chunk in rows.Chunk(BatchRows))
+        {
+            var sql = new System.Text.StringBuilder(head);
+            var parameters = new object[chunk.Length * columns.Length];
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    var n = r * columns.Length + c;
+                    parameters[n] = chunk[r][c];
+                    sql.Append(c == 0 ? "" : ", ").Append('{').Append(n.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('}');
+                }
+                sql.Append(')');
+            }
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data;
+
+namespace PatientAtlas.Features.Search;
+
+/// <summary>
+/// SQLite: FTS5 external-content tables over SearchNames and SearchDocuments, kept in step by triggers, and an
+/// fts5vocab table over the names for typo candidates (see the Search migration).
+/// </summary>
+public sealed class SqliteSearchIndex(AtlasDb db) : SearchIndexBase(db), ISearchIndex
+{
+    public async Task<IReadOnlyList<NameHit>> MatchNamesAsync(IReadOnlyList<WordMatch> words, int limit, CancellationToken cancellationToken)
+    {
+        if (words.Count == 0)
+        {
+            return [];
+        }
+        var match = Expression(words);
+        return await Db.Database.SqlQuery<NameHit>($"""
+            SELECT n."Id", n."ConditionId", n."Kind", n."Folded"
+            FROM search_names_fts JOIN "SearchNames" AS n ON n."Id" = search_names_fts.rowid
+            WHERE search_names_fts MATCH {match}
+            ORDER BY search_names_fts.rowid
+            LIMIT {limit}
+            """).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<VocabularyWord>> CandidateWordsAsync(string word, int limit, CancellationToken cancellationToken)
+    {
+        var low = word[..1];
+        var high = ((char)(word[0] + 1)).ToString();
+        int min = word.Length - 2, max = word.Length + 2;
+        return await Db.Database.SqlQuery<VocabularyWord>($"""
+            SELECT term AS "Word", doc AS "Docs" FROM search_names_vocab
+            WHERE term >= {low} AND term < {high} AND length(term) BETWEEN {min} AND {max}
+            LIMIT {limit}
+            """).ToListAsync(cancellationToken);
+    }
+
+    public async Task<(IReadOnlyList<DocumentHit> Hits, int Count)> MatchDocumentsAsync(
+        SearchDocumentKind kind, IReadOnlyList<WordMatch> words, string? language, int skip, int take, int countCap, CancellationToken cancellationToken)
+    {
+        if (words.Count == 0)
+        {
+            return ([], 0);
+        }
+        var match = new StringBuilder("Kind : \"").Append((int)kind).Append('"');
+        if (language is not null)
+        {
+            match.Append(" AND Language : \"").Append(SearchText.Fold(language)).Append('"');
+        }
+        match.Append(" AND Folded : (").Append(Expression(words)).Append(')');
+        var expression = match.ToString();
+        var hits = await Db.Database.SqlQuery<DocumentHit>($"""
+            SELECT d."Id", d."SourceId", d."ConditionId", d."QuestionId", d."Language", d."Text"
+            FROM search_docs_fts JOIN "SearchDocuments" AS d ON d."Id" = search_docs_fts.rowid
+            WHERE search_docs_fts MATCH {expression}
+            ORDER BY search_docs_fts.rowid DESC
+            LIMIT {take} OFFSET {skip}
+            """).ToListAsync(cancellationToken);
+        var count = await Db.Database.SqlQuery<int>($"""
+            SELECT count(*) AS "Value" FROM (SELECT 1 FROM search_docs_fts WHERE search_docs_fts MATCH {expression} LIMIT {countCap})
+            """).SingleAsync(cancellationToken);
+        return (hits, count);
+    }
+
+    /// <summary>("hemif"* OR ...) AND (...): every token is [a-z0-9] and quoted, so nothing typed is FTS5 syntax.</summary>
+    private static string Expression(IReadOnlyList<WordMatch> words) =>
+        string.Join(" AND ", words.Select(w => "(" + string.Join(" OR ", w.Forms.Select((f, i) => $"\"{f}\"" + (w.Prefix && i == 0 ? "*" : ""))) + ")"));
+}
