@@ -2,6 +2,7 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Demo;
 using PatientAtlas.Features.Questions;
+using PatientAtlas.Features.Scale;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas;
@@ -30,6 +31,7 @@ public static class Program
         builder.Services.AddCatalog();
         builder.Services.AddQuestions();
         builder.Services.AddDemo();
+        builder.Services.AddScale();
 
         var app = builder.Build();
 
