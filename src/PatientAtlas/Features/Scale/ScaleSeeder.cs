@@ -20,7 +20,11 @@ public sealed class ScaleSeeder(AtlasDb db, ContentChanges changes)
     /// <summary>Synthetic time stands still: experiences are spread over the three years before this instant.</summary>
     public static readonly DateTime Epoch = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public sealed record Counts(int Experiences, int Members, int Questions, int Conditions, int Tried, int Summaries, TimeSpan Elapsed);
+    public sealed record Counts(int Experiences, int Members, int Questions, int Conditions, int Tried, int Summaries, TimeSpan Elapsed)
+    {
+        /// <summary>The path of the question with the most experiences (what a benchmark should load), if any.</summary>
+        public string? BusiestQuestion { get; init; }
+    }
 
     public async Task<Counts> SeedAsync(int experiences, int seed, Action<string> progress, CancellationToken cancellationToken)
     {
@@ -151,7 +155,17 @@ public sealed class ScaleSeeder(AtlasDb db, ContentChanges changes)
 
             progress("updating the query planner's statistics");
             await AnalyzeAsync(cancellationToken);
-            return new Counts(experiences, plan.Members, plan.QuestionCondition.Length, plan.QuestionCondition.Distinct().Count(), tried, popular.Count, clock.Elapsed);
+            string? busiest = null;
+            if (popular.Count > 0)
+            {
+                var top = popular[0];
+                var conditionSlug = await db.Conditions.Where(c => c.Id == plan.QuestionCondition[top]).Select(c => c.Slug).SingleAsync(cancellationToken);
+                busiest = $"/conditions/{conditionSlug}/{plan.QuestionSlug[top]}";
+            }
+            return new Counts(experiences, plan.Members, plan.QuestionCondition.Length, plan.QuestionCondition.Distinct().Count(), tried, popular.Count, clock.Elapsed)
+            {
+                BusiestQuestion = busiest,
+            };
         }
         finally
         {

@@ -36,6 +36,10 @@ public static class ScaleVerbs
             progress("");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"seeded {counts.Experiences} experiences by {counts.Members} members on {counts.Questions} questions of {counts.Conditions} conditions, {counts.Tried} tried entries, {counts.Summaries} reviewed summaries; {counts.Elapsed.TotalSeconds:0.0} s"));
+            if (counts.BusiestQuestion is not null)
+            {
+                Console.WriteLine("busiest question: " + counts.BusiestQuestion);
+            }
         }));
 
         var remove = new Command("remove-scale", "Remove every synthetic row; demo and real content stay.");
