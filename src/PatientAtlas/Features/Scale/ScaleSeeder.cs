@@ -79,10 +79,11 @@ public sealed class ScaleSeeder(AtlasDb db, ContentChanges changes)
 
             var span = TimeSpan.FromDays(3 * 365).Ticks;
             var start = Epoch.Ticks - span;
+            // PostgreSQL runs one COPY per connection at a time, so "what I tried" rows wait in memory
+            // (a few tens of MB at a million experiences) until the experiences are written.
+            var triedRows = new List<(long ExperienceId, string Intervention, string Key, Outcome Outcome, string? Duration, string? SideEffects)>();
             using (var rows = BulkWriter.Open(connection, tx, "Experiences",
                 "Id", "QuestionId", "ConditionId", "AuthorPseudonym", "Relation", "Text", "Language", "Status", "CreatedAt", "HelpfulCount", "IsDemo", "IsSynthetic"))
-            using (var entries = BulkWriter.Open(connection, tx, "TriedEntries",
-                "Id", "ExperienceId", "Intervention", "InterventionKey", "Outcome", "Duration", "SideEffects"))
             {
                 for (var i = 0; i < experiences; i++)
                 {
@@ -100,8 +101,7 @@ public sealed class ScaleSeeder(AtlasDb db, ContentChanges changes)
                         createdAt, helpful, false, true);
                     foreach (var t in ScaleContent.Tried(random))
                     {
-                        entries.Write(ids.Tried + tried, id, t.Intervention, t.Key, (int)t.Outcome, t.Duration, t.SideEffects);
-                        tried++;
+                        triedRows.Add((id, t.Intervention, t.Key, t.Outcome, t.Duration, t.SideEffects));
                     }
                     if ((i + 1) % 25_000 == 0)
                     {
@@ -109,6 +109,16 @@ public sealed class ScaleSeeder(AtlasDb db, ContentChanges changes)
                     }
                 }
                 rows.Complete();
+            }
+            progress(string.Create(CultureInfo.InvariantCulture, $"writing {triedRows.Count:N0} tried entries"));
+            using (var entries = BulkWriter.Open(connection, tx, "TriedEntries",
+                "Id", "ExperienceId", "Intervention", "InterventionKey", "Outcome", "Duration", "SideEffects"))
+            {
+                foreach (var t in triedRows)
+                {
+                    entries.Write(ids.Tried + tried, t.ExperienceId, t.Intervention, t.Key, (int)t.Outcome, t.Duration, t.SideEffects);
+                    tried++;
+                }
                 entries.Complete();
             }
 
