@@ -2,6 +2,7 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Demo;
 using PatientAtlas.Features.Questions;
+using PatientAtlas.Features.Scale;
 using PatientAtlas.Features.Search;
 using PatientAtlas.Features.Site;
 
@@ -32,6 +33,7 @@ public static class Program
         builder.Services.AddQuestions();
         builder.Services.AddDemo();
         builder.Services.AddSearch();
+        builder.Services.AddScale();
 
         var app = builder.Build();
 

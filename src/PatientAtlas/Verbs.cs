@@ -2,6 +2,7 @@ using System.CommandLine;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Demo;
+using PatientAtlas.Features.Scale;
 using PatientAtlas.Features.Search;
 
 namespace PatientAtlas;
@@ -24,7 +25,7 @@ public static class Verbs
         migrate.SetAction((_, ct) => RunVerbAsync(services => DatabaseStartup.MigrateAsync(services, ct)));
         root.Subcommands.Add(migrate);
 
-        foreach (var command in CatalogVerbs.Commands().Concat(DemoVerbs.Commands()).Concat(SearchVerbs.Commands()))
+        foreach (var command in CatalogVerbs.Commands().Concat(DemoVerbs.Commands()).Concat(SearchVerbs.Commands()).Concat(ScaleVerbs.Commands()))
         {
             root.Subcommands.Add(command);
         }

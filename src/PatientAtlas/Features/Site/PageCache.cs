@@ -7,8 +7,11 @@ namespace PatientAtlas.Features.Site;
 /// <summary>
 /// Output caching for anonymous pages. Each page is tagged "pages" and, when it belongs to a condition,
 /// "condition:{slug}", so a change to a condition evicts exactly its pages (plus the home page).
+/// Entries hold the compressed bytes (response compression runs inside the cache), one per content coding
+/// the client accepts, so a cache hit is served without compressing again. <c>Site:OutputCache=false</c>
+/// turns the cache off (the benchmark measures full rendering that way).
 /// </summary>
-public sealed class PagePolicy : IOutputCachePolicy
+public sealed class PagePolicy(bool enabled = true) : IOutputCachePolicy
 {
     public const string Name = "pages";
     public const string AllPages = "pages";
@@ -21,18 +24,44 @@ public sealed class PagePolicy : IOutputCachePolicy
         var request = context.HttpContext.Request;
         var cacheable = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
         cacheable &= context.HttpContext.User.Identity?.IsAuthenticated != true;
-        context.EnableOutputCaching = true;
+        context.EnableOutputCaching = enabled;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
         context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.VaryByValues["encoding"] = ContentCoding(request);
         context.Tags.Add(AllPages);
         if (context.HttpContext.GetRouteValue("condition") is string slug)
         {
             context.Tags.Add(ConditionTag(slug.ToLowerInvariant()));
         }
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The coding the compression middleware will pick (Brotli, else gzip, else none), so that clients whose
+    /// Accept-Encoding headers differ only in spelling share one cache entry.
+    /// </summary>
+    public static string ContentCoding(HttpRequest request)
+    {
+        string? best = null;
+        foreach (var coding in request.GetTypedHeaders().AcceptEncoding)
+        {
+            if (coding.Quality == 0)
+            {
+                continue;
+            }
+            if (coding.Value.Equals("br", StringComparison.OrdinalIgnoreCase))
+            {
+                return "br";
+            }
+            if (coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                best = "gzip";
+            }
+        }
+        return best ?? "identity";
     }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;

@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using PatientAtlas.Data;
@@ -21,7 +23,17 @@ public static class SiteServices
             o.Conventions.Add(new LanguagePrefixConvention());
             o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
         });
-        services.AddOutputCache(o => o.AddPolicy(PagePolicy.Name, new PagePolicy()));
+        services.AddOutputCache(o => o.AddPolicy(PagePolicy.Name, new PagePolicy(configuration.GetValue("Site:OutputCache", true))));
+        // Pages and JSON are compressed on the fly at the fastest level (dynamic answers: CPU matters more
+        // than the last few bytes); static assets are precompressed at build time and skipped here.
+        // HTTPS stays off by default (BREACH): TLS is expected to end at a proxy that compresses, or not.
+        services.AddResponseCompression(o =>
+        {
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.AddSingleton<ContentChanges>();
         services.AddSingleton<ContentChangeWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ContentChangeWatcher>());
@@ -69,6 +81,8 @@ public static class SiteServices
         app.UseRouting();
         app.UseRateLimiter();
         app.UseOutputCache();
+        // Inside the output cache, so a cached page is stored compressed and served as stored.
+        app.UseResponseCompression();
         app.UseAntiforgery();
         return app;
     }
