@@ -69,6 +69,18 @@ public static class Verbs
             await Console.Error.WriteLineAsync("error: " + e.Message);
             return 1;
         }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("error: cancelled");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            // Anything unexpected is still one line for the operator; the type names where to look.
+            var cause = e.GetBaseException();
+            await Console.Error.WriteLineAsync($"error: {cause.GetType().Name}: {cause.Message.ReplaceLineEndings(" ")}");
+            return 1;
+        }
     }
 }
 

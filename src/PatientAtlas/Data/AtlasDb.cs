@@ -25,6 +25,7 @@ public abstract class AtlasDb(DbContextOptions options) : DbContext(options), ID
     public DbSet<Reviewer> Reviewers => Set<Reviewer>();
     public DbSet<Experience> Experiences => Set<Experience>();
     public DbSet<TriedEntry> TriedEntries => Set<TriedEntry>();
+    public DbSet<QuestionTried> QuestionTried => Set<QuestionTried>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
     public DbSet<SearchName> SearchNames => Set<SearchName>();
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
@@ -82,6 +83,14 @@ public abstract class AtlasDb(DbContextOptions options) : DbContext(options), ID
         question.Property(q => q.CustomText).HasMaxLength(500);
         question.HasIndex(q => new { q.ConditionId, q.Slug }).IsUnique();
         question.HasOne<Condition>().WithMany().HasForeignKey(q => q.ConditionId).OnDelete(DeleteBehavior.Restrict);
+
+        var questionTried = modelBuilder.Entity<QuestionTried>();
+        questionTried.ToTable("QuestionTried");
+        questionTried.HasKey(t => new { t.QuestionId, t.InterventionKey });
+        questionTried.Property(t => t.InterventionKey).HasMaxLength(200);
+        questionTried.Property(t => t.Intervention).HasMaxLength(200);
+        questionTried.HasIndex(t => new { t.QuestionId, t.People });
+        questionTried.HasOne<Question>().WithMany().HasForeignKey(t => t.QuestionId).OnDelete(DeleteBehavior.Cascade);
 
         var summary = modelBuilder.Entity<Summary>();
         summary.Property(s => s.Language).HasMaxLength(10);

@@ -41,12 +41,37 @@ public static class DatabaseStartup
         }
     }
 
-    /// <summary>Migrates, then fills an empty database with the starter catalog and the demo content.</summary>
+    /// <summary>
+    /// Migrates, then fills an empty database with the starter catalog and, unless <c>Site:SeedDemo</c> is false,
+    /// the demo content. On PostgreSQL several nodes may start at once: an advisory lock lets one of them fill it.
+    /// </summary>
     public static async Task PrepareForServingAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await MigrateAsync(services, cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AtlasDb>();
+        var postgres = !db.Database.IsSqlite();
+        if (postgres)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(7406281)", cancellationToken);
+        }
+        try
+        {
+            await FillIfEmptyAsync(scope.ServiceProvider, db, cancellationToken);
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(7406281)", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private static async Task FillIfEmptyAsync(IServiceProvider services, AtlasDb db, CancellationToken cancellationToken)
+    {
         if (await db.Conditions.AnyAsync(cancellationToken))
         {
             if (!await db.SearchNames.AnyAsync(cancellationToken))
@@ -56,8 +81,11 @@ public static class DatabaseStartup
             }
             return;
         }
-        await StarterCatalog.LoadAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<DemoContent>().SeedAsync(cancellationToken);
+        await StarterCatalog.LoadAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
+        if (services.GetRequiredService<IConfiguration>().GetValue("Site:SeedDemo", true))
+        {
+            await services.GetRequiredService<DemoContent>().SeedAsync(cancellationToken);
+        }
     }
 
     private static string FirstLine(Exception e)

@@ -50,6 +50,8 @@ public static class Community
                 PatientAtlas.Features.Site.ContentChanges.Record(db, conditionId, DateTime.UtcNow);
             }
             await db.SaveChangesAsync();
+            // What the moderation write path does once an experience is published.
+            await QuestionStatistics.RecomputeAsync(db, [questionId], default);
         });
     }
 }

@@ -10,9 +10,10 @@ public static class ClosestConditions
 
     public static async Task<IReadOnlyList<Match>> FindAsync(AtlasDb db, string text, int count, CancellationToken cancellationToken)
     {
-        var query = Slugs.Fold(text).Trim();
+        // Addresses can be kilobytes long; a name worth suggesting for is not.
+        var query = Slugs.Fold(text.Length > 64 ? text[..64] : text).Trim();
         var words = query.Split([' ', '-', '\''], StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => w.Length >= 3)
+            .Where(w => w.Length is >= 3 and <= 30)
             .OrderByDescending(w => w.Length)
             .Take(3)
             .ToList();

@@ -52,8 +52,13 @@ public static class ConditionLookup
     /// <summary>The answer for anything but <see cref="Result.Found"/>; <paramref name="rest"/> keeps a sub-page ("/diet").</summary>
     public static IActionResult Answer(PageModel page, Found found, string rest) => found.Outcome switch
     {
+        Result.Moved when !IsSlugPath(rest) => page.NotFound(),
         Result.Moved => page.RedirectPermanent(Languages.Localize($"/conditions/{found.Slug}{rest}") + page.Request.QueryString),
         Result.Gone => page.StatusCode(StatusCodes.Status410Gone),
         _ => page.NotFound(),
     };
+
+    /// <summary>Only lower-case ASCII slug segments are carried into a redirect's Location header.</summary>
+    public static bool IsSlugPath(string rest) =>
+        rest.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '/');
 }

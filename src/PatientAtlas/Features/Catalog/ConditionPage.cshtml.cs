@@ -42,27 +42,21 @@ public sealed class ConditionPageModel(AtlasDb db) : PageModel
         }
         Condition = await LoadAsync(db, found.Id, cancellationToken);
 
-        var experienceCounts = await db.Experiences.AsNoTracking()
-            .Where(e => e.ConditionId == found.Id && e.Status == ExperienceStatus.Published)
-            .GroupBy(e => e.QuestionId)
-            .Select(g => new { QuestionId = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
         var questions = await db.Questions.AsNoTracking()
             .Where(q => q.ConditionId == found.Id)
             .Select(q => new
             {
-                q.Id, q.Slug, q.TemplateKey, q.CustomText,
+                q.Id, q.Slug, q.TemplateKey, q.CustomText, q.ExperienceCount,
                 HasSummary = db.Summaries.Any(s => s.QuestionId == q.Id && s.Revisions.Any(r => r.Status == SummaryStatus.Published)),
             })
             .ToListAsync(cancellationToken);
-        var counts = experienceCounts.ToDictionary(c => c.QuestionId, c => c.Count);
         var bySlug = questions.ToDictionary(q => q.Slug, StringComparer.Ordinal);
 
         var rows = QuestionTemplates.Keys.Select(key => bySlug.TryGetValue(key, out var q)
-            ? new QuestionRow(key, key, null, counts.GetValueOrDefault(q.Id), q.HasSummary)
+            ? new QuestionRow(key, key, null, q.ExperienceCount, q.HasSummary)
             : new QuestionRow(key, key, null, 0, false)).ToList();
         rows.AddRange(questions.Where(q => q.TemplateKey is null)
-            .Select(q => new QuestionRow(q.Slug, null, q.CustomText, counts.GetValueOrDefault(q.Id), q.HasSummary)));
+            .Select(q => new QuestionRow(q.Slug, null, q.CustomText, q.ExperienceCount, q.HasSummary)));
         QuestionRows = rows;
         return Page();
     }

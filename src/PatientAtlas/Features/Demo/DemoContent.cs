@@ -136,6 +136,7 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, ContentChanges c
 
         ContentChanges.Record(db, null, now);
         await db.SaveChangesAsync(cancellationToken);
+        await QuestionStatistics.RecomputeForConditionsAsync(db, [.. touched, .. conditionIds.Values], cancellationToken);
         await SearchIndex.For(db).ReindexDocumentsAsync([.. touched, .. conditionIds.Values], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await changes.EvictAsync(null, cancellationToken);
@@ -149,6 +150,7 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, ContentChanges c
         await RemoveRowsAsync(cancellationToken);
         ContentChanges.Record(db, null, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
+        await QuestionStatistics.RecomputeForConditionsAsync(db, touched, cancellationToken);
         await SearchIndex.For(db).ReindexDocumentsAsync(touched, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await changes.EvictAsync(null, cancellationToken);

@@ -26,6 +26,11 @@ public readonly record struct ExperienceCursor(long Key, long Id)
         {
             return false;
         }
+        if (key > DateTime.MaxValue.Ticks)
+        {
+            // Larger than any time or helpful count: not a position we could have handed out.
+            return false;
+        }
         cursor = new ExperienceCursor(key, id);
         return true;
     }

@@ -51,9 +51,17 @@ public sealed class MarkdownRenderer
             {
                 anchor.SetAttribute("rel", userContent ? "nofollow ugc noopener" : "noopener");
             }
-            if (e.Node is IHtmlElement element && element.ClassName is { } className && className != "caution")
+            if (e.Node is IHtmlElement element && element.ClassName is { } className)
             {
-                element.RemoveAttribute("class");
+                if (className == "caution")
+                {
+                    // A caution (a drug interaction, say) is announced as a note, not read as body text.
+                    element.SetAttribute("role", "note");
+                }
+                else
+                {
+                    element.RemoveAttribute("class");
+                }
             }
         };
         return sanitizer;

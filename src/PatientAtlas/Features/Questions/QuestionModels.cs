@@ -18,6 +18,11 @@ public sealed class Question
 
     public bool IsDemo { get; set; }
     public bool IsSynthetic { get; set; }
+
+    /// <summary>Published experiences, kept by <see cref="QuestionStatistics"/>.</summary>
+    public int ExperienceCount { get; set; }
+
+    public DateTime? LatestExperienceAt { get; set; }
 }
 
 public enum SummaryStatus

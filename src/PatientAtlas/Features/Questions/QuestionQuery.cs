@@ -6,7 +6,7 @@ namespace PatientAtlas.Features.Questions;
 
 /// <summary>
 /// Reads a question page: condition, codes, question with its summary, count, one page of experiences,
-/// and the "what people tried" aggregate — six round trips whatever the number of experiences.
+/// and the "what people tried" aggregate — five round trips whatever the number of experiences.
 /// </summary>
 public static class QuestionQuery
 {
@@ -27,6 +27,8 @@ public static class QuestionQuery
                 QuestionId = db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug).Select(q => (int?)q.Id).FirstOrDefault(),
                 TemplateKey = db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug).Select(q => q.TemplateKey).FirstOrDefault(),
                 CustomText = db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug).Select(q => q.CustomText).FirstOrDefault(),
+                ExperienceCount = db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug).Select(q => q.ExperienceCount).FirstOrDefault(),
+                LatestExperienceAt = db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug).Select(q => q.LatestExperienceAt).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (condition is null || lower != conditionSlug)
@@ -67,11 +69,6 @@ public static class QuestionQuery
             .FirstOrDefaultAsync(cancellationToken);
 
         var published = db.Experiences.AsNoTracking().Where(e => e.QuestionId == questionId && e.Status == ExperienceStatus.Published);
-        var stats = await published
-            .GroupBy(e => 1)
-            .Select(g => new { Count = g.Count(), Latest = g.Max(e => e.CreatedAt) })
-            .FirstOrDefaultAsync(cancellationToken);
-
         var page = sort == ExperienceSort.Helpful ? PageByHelpful(published, after) : PageByNewest(published, after);
         var experiences = await page
             .Take(QuestionView.PageSize + 1)
@@ -87,26 +84,17 @@ public static class QuestionQuery
             next = new ExperienceCursor(sort == ExperienceSort.Helpful ? last.HelpfulCount : last.CreatedAt.Ticks, last.Id);
         }
 
-        var tried = (await db.TriedEntries.AsNoTracking()
-            .Join(published, t => t.ExperienceId, e => e.Id, (t, e) => t)
-            .GroupBy(t => t.InterventionKey)
-            .Select(g => new
-            {
-                Intervention = g.Min(t => t.Intervention)!,
-                People = g.Count(),
-                Helped = g.Count(t => t.Outcome == Outcome.Helped),
-                NoChange = g.Count(t => t.Outcome == Outcome.NoChange),
-                Worse = g.Count(t => t.Outcome == Outcome.Worse),
-            })
-            .OrderByDescending(a => a.People).ThenBy(a => a.Intervention)
+        // Kept per question on write (QuestionStatistics): reading it costs the same at any community size.
+        var tried = await db.QuestionTried.AsNoTracking()
+            .Where(t => t.QuestionId == questionId)
+            .OrderByDescending(t => t.People).ThenBy(t => t.InterventionKey)
             .Take(20)
-            .ToListAsync(cancellationToken))
-            .Select(a => new QuestionView.TriedAggregate(a.Intervention, a.People, a.Helped, a.NoChange, a.Worse))
-            .ToList();
+            .Select(t => new QuestionView.TriedAggregate(t.Intervention, t.People, t.Helped, t.NoChange, t.Worse))
+            .ToListAsync(cancellationToken);
 
         return (found, new QuestionView(
             conditionInfo, questionSlug, condition.TemplateKey, condition.CustomText, summary,
-            stats?.Count ?? 0, experiences, next, tried, stats?.Latest));
+            condition.ExperienceCount, experiences, next, tried, condition.LatestExperienceAt));
     }
 
     private static IQueryable<Experience> PageByNewest(IQueryable<Experience> experiences, ExperienceCursor? after)
@@ -114,7 +102,7 @@ public static class QuestionQuery
         if (after is { } cursor)
         {
             var at = new DateTime(cursor.Key, DateTimeKind.Utc);
-            experiences = experiences.Where(e => e.CreatedAt < at || (e.CreatedAt == at && e.Id < cursor.Id));
+            experiences = experiences.Where(e => e.CreatedAt <= at && (e.CreatedAt < at || e.Id < cursor.Id));
         }
         return experiences.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id);
     }
@@ -124,7 +112,7 @@ public static class QuestionQuery
         if (after is { } cursor)
         {
             var helpful = (int)Math.Clamp(cursor.Key, int.MinValue, int.MaxValue);
-            experiences = experiences.Where(e => e.HelpfulCount < helpful || (e.HelpfulCount == helpful && e.Id < cursor.Id));
+            experiences = experiences.Where(e => e.HelpfulCount <= helpful && (e.HelpfulCount < helpful || e.Id < cursor.Id));
         }
         return experiences.OrderByDescending(e => e.HelpfulCount).ThenByDescending(e => e.Id);
     }

@@ -37,9 +37,9 @@ public sealed record QuestionView(
 
     public sealed record CitationInfo(int Position, string Title, string? Url, string? PubMedId, string? Doi)
     {
-        public string? Href => Url
-            ?? (PubMedId is not null ? $"https://pubmed.ncbi.nlm.nih.gov/{PubMedId}/" : null)
-            ?? (Doi is not null ? $"https://doi.org/{Doi}" : null);
+        public string? Href => (Url is not null && (Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || Url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ? Url : null)
+            ?? (PubMedId is not null ? $"https://pubmed.ncbi.nlm.nih.gov/{Uri.EscapeDataString(PubMedId)}/" : null)
+            ?? (Doi is not null ? $"https://doi.org/{Uri.EscapeDataString(Doi).Replace("%2F", "/", StringComparison.Ordinal)}" : null);
     }
 
     public sealed record ExperienceInfo(

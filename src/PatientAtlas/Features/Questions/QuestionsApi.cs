@@ -75,7 +75,7 @@ public static class QuestionsApi
             .Select(q => new
             {
                 q.Slug, q.TemplateKey, q.CustomText,
-                Experiences = db.Experiences.Count(e => e.QuestionId == q.Id && e.Status == ExperienceStatus.Published),
+                Experiences = q.ExperienceCount,
                 HasSummary = db.Summaries.Any(s => s.QuestionId == q.Id && s.Revisions.Any(r => r.Status == SummaryStatus.Published)),
             })
             .ToListAsync(cancellationToken);
@@ -117,7 +117,7 @@ public static class QuestionsApi
         {
             return lookup.Outcome == ConditionLookup.Result.NotFound && lookup.Slug is not null
                 ? NotFound($"'{question}' is not a question of '{lookup.Slug}'.")
-                : Answer(lookup, condition, "/questions/" + question);
+                : ConditionLookup.IsSlugPath(question) ? Answer(lookup, condition, "/questions/" + question) : NotFound($"No question '{question}'.");
         }
         var text = view.TemplateKey is null ? view.CustomText ?? view.QuestionSlug : (string)t[$"Question.{view.TemplateKey}", view.Condition.Display];
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

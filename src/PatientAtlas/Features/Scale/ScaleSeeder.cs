@@ -157,6 +157,8 @@ public sealed class ScaleSeeder(AtlasDb db, ContentChanges changes)
                 }
             }
 
+            progress("counting experiences and what people tried, per question");
+            await QuestionStatistics.RecomputeAsync(db, null, cancellationToken);
             ContentChanges.Record(db, null, DateTime.UtcNow);
             await db.SaveChangesAsync(cancellationToken);
             progress("committing");
@@ -188,6 +190,7 @@ public sealed class ScaleSeeder(AtlasDb db, ContentChanges changes)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await RemoveRowsAsync(cancellationToken);
+        await QuestionStatistics.RecomputeAsync(db, null, cancellationToken);
         ContentChanges.Record(db, null, DateTime.UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

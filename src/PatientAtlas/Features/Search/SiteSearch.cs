@@ -117,10 +117,10 @@ public sealed class SiteSearch(AtlasDb db, ISearchIndex index)
         // Ties go to community content: count it only for the best few hundred candidates.
         var top = best.OrderBy(b => b.Value).Take(CandidateLimit).ToList();
         var ids = top.Select(b => b.Key).ToList();
-        var community = await db.Experiences.AsNoTracking()
-            .Where(e => e.Status == ExperienceStatus.Published && ids.Contains(e.ConditionId))
-            .GroupBy(e => e.ConditionId)
-            .Select(g => new { g.Key, Count = g.Count() })
+        var community = await db.Questions.AsNoTracking()
+            .Where(q => q.ExperienceCount > 0 && ids.Contains(q.ConditionId))
+            .GroupBy(q => q.ConditionId)
+            .Select(g => new { g.Key, Count = g.Sum(q => q.ExperienceCount) })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var featured = (await db.Conditions.AsNoTracking().Where(c => ids.Contains(c.Id) && c.IsFeatured).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
         var ranked = top

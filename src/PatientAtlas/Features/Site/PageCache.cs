@@ -29,7 +29,8 @@ public sealed class PagePolicy(bool enabled = true) : IOutputCachePolicy
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
-        context.CacheVaryByRules.QueryKeys = "*";
+        // Unknown query keys share the entry of the page without them, so random keys cannot flood the cache.
+        context.CacheVaryByRules.QueryKeys = new Microsoft.Extensions.Primitives.StringValues(["letter", "page", "sort", "after", "q", "type"]);
         context.CacheVaryByRules.VaryByValues["encoding"] = ContentCoding(request);
         context.Tags.Add(AllPages);
         if (context.HttpContext.GetRouteValue("condition") is string slug)

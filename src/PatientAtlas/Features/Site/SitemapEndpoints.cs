@@ -40,7 +40,7 @@ public static class SitemapEndpoints
 
     public static async Task<IResult> Conditions(int chunk, HttpContext context, AtlasDb db, CancellationToken cancellationToken)
     {
-        if (chunk < 1)
+        if (chunk < 1 || chunk > 10_000)
         {
             return Results.NotFound();
         }
@@ -56,7 +56,7 @@ public static class SitemapEndpoints
 
     public static async Task<IResult> Questions(int chunk, HttpContext context, AtlasDb db, CancellationToken cancellationToken)
     {
-        if (chunk < 1)
+        if (chunk < 1 || chunk > 10_000)
         {
             return Results.NotFound();
         }
@@ -71,9 +71,9 @@ public static class SitemapEndpoints
 
     /// <summary>A question page is worth indexing once it has a published summary or a published experience.</summary>
     private static IQueryable<Question> IndexableQuestions(AtlasDb db) =>
-        db.Questions.AsNoTracking().Where(q =>
+        db.Questions.AsNoTracking().Where(q => db.Conditions.Any(c => c.Id == q.ConditionId && !c.IsObsolete) && (
             db.Summaries.Any(s => s.QuestionId == q.Id && s.Revisions.Any(r => r.Status == SummaryStatus.Published))
-            || db.Experiences.Any(e => e.QuestionId == q.Id && e.Status == ExperienceStatus.Published));
+            || q.ExperienceCount > 0));
 
     private static int Chunks(int items) => (items + ItemsPerChunk - 1) / ItemsPerChunk;
 

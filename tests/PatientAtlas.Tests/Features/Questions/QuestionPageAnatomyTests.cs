@@ -29,6 +29,10 @@ public sealed class QuestionPageAnatomyTests(SeededApp fixture) : IClassFixture<
         var badge = article.QuerySelector("p.badge-line")!.TextContent;
         Assert.Contains(updated + " 2026-05-08", badge, StringComparison.Ordinal);
         Assert.Equal(question, article.QuerySelector("h1")!.TextContent);
+        Assert.Equal(question + " · PatientAtlas", document.Title);
+        // The summary is the one written in the page's language, not a fallback.
+        Assert.Equal(prefix == "" ? "en" : "es", article.QuerySelector("p.short-answer")!.GetAttribute("lang"));
+        Assert.Null(article.QuerySelector("p.summary-language"));
         Assert.Equal(community, article.QuerySelector("p.community-line a")!.TextContent.Trim());
         Assert.Equal("#experiences", article.QuerySelector("p.community-line a")!.GetAttribute("href"));
 
@@ -117,6 +121,8 @@ public sealed class QuestionPageAnatomyTests(SeededApp fixture) : IClassFixture<
     [InlineData("/conditions/hemifacial-spasm/diet?page=abc")]
     [InlineData("/conditions/hemifacial-spasm/diet?after=xyz")]
     [InlineData("/es/conditions/hemifacial-spasm/diet?sort=1")]
+    [InlineData("/conditions/hemifacial-spasm/diet?after=5000000000000000000-1")]
+    [InlineData("/conditions/hemifacial-spasm/diet?after=99999999999999999999-1")]
     public async Task BadQueryValuesAnswer400(string path) => await App.GetDocumentAsync(path, 400);
 
     [Theory]

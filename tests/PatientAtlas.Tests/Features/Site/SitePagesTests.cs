@@ -125,4 +125,20 @@ public sealed class SitePagesTests(SeededApp fixture) : IClassFixture<SeededApp>
         Assert.Contains(new Uri(App.Address, "/conditions/hemifacial-spasm/diet").ToString(), urls);
         Assert.DoesNotContain(new Uri(App.Address, "/conditions/hemifacial-spasm/sleep").ToString(), urls);
     }
+
+    [Theory]
+    [InlineData("/conditions", "Conditions A–Z · PatientAtlas")]
+    [InlineData("/es/about", "Quiénes somos · PatientAtlas")]
+    [InlineData("/medical-disclaimer", "Medical disclaimer · PatientAtlas")]
+    public async Task EveryPageHasItsOwnTitle(string path, string title) =>
+        Assert.Equal(title, (await App.GetDocumentAsync(path)).Title);
+
+    [Fact]
+    public async Task AnErrorPageLinksToTheAddressTheReaderAskedForNotToTheErrorRoute()
+    {
+        var document = await App.GetDocumentAsync("/es/conditions?page=abc", 400);
+        Assert.Equal("/conditions?page=abc", document.QuerySelector("nav.language a[hreflang=en]")!.GetAttribute("href"));
+        Assert.EndsWith("/es/conditions?page=abc", document.QuerySelector("link[rel=canonical]")!.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Equal("La dirección no es del todo correcta · PatientAtlas", document.Title);
+    }
 }

@@ -370,11 +370,17 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int>("ExperienceCount")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
                     b.Property<bool>("IsSynthetic")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LatestExperienceAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -391,6 +397,39 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Questions");
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Questions.QuestionTried", b =>
+                {
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InterventionKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Helped")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Intervention")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("NoChange")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("People")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Worse")
+                        .HasColumnType("integer");
+
+                    b.HasKey("QuestionId", "InterventionKey");
+
+                    b.HasIndex("QuestionId", "People");
+
+                    b.ToTable("QuestionTried", (string)null);
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Questions.Reviewer", b =>
@@ -700,6 +739,15 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ConditionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Questions.QuestionTried", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Questions.Question", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

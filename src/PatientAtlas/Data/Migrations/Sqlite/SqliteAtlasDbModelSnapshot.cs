@@ -349,11 +349,17 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ExperienceCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsSynthetic")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LatestExperienceAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -370,6 +376,39 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Questions");
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Questions.QuestionTried", b =>
+                {
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InterventionKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Helped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Intervention")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoChange")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Worse")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("QuestionId", "InterventionKey");
+
+                    b.HasIndex("QuestionId", "People");
+
+                    b.ToTable("QuestionTried", (string)null);
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Questions.Reviewer", b =>
@@ -670,6 +709,15 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ConditionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Questions.QuestionTried", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Questions.Question", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
