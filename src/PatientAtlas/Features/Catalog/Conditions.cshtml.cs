@@ -65,7 +65,7 @@ public sealed class ConditionsModel(AtlasDb db, IStringLocalizer<SharedResource>
             .OrderBy(c => c.SortKey).ThenBy(c => c.Id)
             .Skip((PageNumber - 1) * PageSize)
             .Take(PageSize)
-            .Select(c => new Row(c.Slug, c.Name, c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Id).Select(n => n.Text).FirstOrDefault()))
+            .Select(c => new Row(c.Slug, c.Name, c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Source == "starter" ? 0 : 1).ThenBy(n => n.Id).Select(n => n.Text).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         return Page();
     }

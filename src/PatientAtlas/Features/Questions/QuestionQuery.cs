@@ -20,7 +20,7 @@ public static class QuestionQuery
             .Select(c => new
             {
                 c.Id, c.Slug, c.Name, c.Definition,
-                Abbreviation = c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Id).Select(n => n.Text).FirstOrDefault(),
+                Abbreviation = c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Source == "starter" ? 0 : 1).ThenBy(n => n.Id).Select(n => n.Text).FirstOrDefault(),
                 // Scalar subqueries, each a seek on the unique (ConditionId, Slug) index. Selecting the question
                 // as one object made EF Core rank every question with this slug (ROW_NUMBER over the whole
                 // table), which grew with the community: 18 ms at 135,000 questions.

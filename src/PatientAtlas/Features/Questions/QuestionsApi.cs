@@ -68,7 +68,7 @@ public static class QuestionsApi
             return Answer(found, condition, "/questions");
         }
         var head = await db.Conditions.AsNoTracking().Where(c => c.Id == found.Id)
-            .Select(c => new { c.Name, Abbreviation = c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Id).Select(n => n.Text).FirstOrDefault() })
+            .Select(c => new { c.Name, Abbreviation = c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Source == "starter" ? 0 : 1).ThenBy(n => n.Id).Select(n => n.Text).FirstOrDefault() })
             .SingleAsync(cancellationToken);
         var rows = await db.Questions.AsNoTracking()
             .Where(q => q.ConditionId == found.Id)

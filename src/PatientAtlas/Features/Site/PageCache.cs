@@ -106,7 +106,6 @@ public sealed class ContentChanges(IOutputCacheStore store)
 public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, ContentChanges changes, IConfiguration configuration, ILogger<ContentChangeWatcher> logger)
     : BackgroundService
 {
-    private long _lastSeen = -1;
     private TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes after the next poll has applied what it found (health checks and tests wait on it).</summary>
@@ -150,36 +149,78 @@ public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, ContentCha
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    /// <summary>
+    /// Change notes are read by time with an overlap, not by id: PostgreSQL hands out ids before commit, so a
+    /// slow transaction can commit a lower id after a higher one has been seen. Notes already applied are
+    /// remembered for the length of the overlap.
+    /// </summary>
+    private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(60);
+
+    private DateTime? _watermark;
+    private readonly Dictionary<long, DateTime> _applied = [];
+
+    /// <summary>What the previous poll evicted, evicted once more: a render that read the database just
+    /// before the change may have stored its stale page after the first eviction.</summary>
+    private (bool All, string[] Slugs) _again = (false, []);
+
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AtlasDb>();
-        if (_lastSeen < 0)
+        await EvictAsync(_again, cancellationToken);
+        _again = (false, []);
+
+        if (_watermark is null)
         {
-            _lastSeen = await db.ContentChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+            _watermark = await db.ContentChanges.MaxAsync(c => (DateTime?)c.ChangedAt, cancellationToken) ?? DateTime.UnixEpoch;
+            var from = _watermark.Value - Overlap;
+            foreach (var id in await db.ContentChanges.Where(c => c.ChangedAt > from).Select(c => c.Id).ToListAsync(cancellationToken))
+            {
+                _applied[id] = _watermark.Value;
+            }
             return;
         }
-        var fresh = await db.ContentChanges.AsNoTracking()
-            .Where(c => c.Id > _lastSeen)
-            .OrderBy(c => c.Id)
-            .Take(1000)
-            .Select(c => new { c.Id, Slug = db.Conditions.Where(x => x.Id == c.ConditionId).Select(x => x.Slug).FirstOrDefault(), c.ConditionId })
+        var since = _watermark.Value - Overlap;
+        var rows = await db.ContentChanges.AsNoTracking()
+            .Where(c => c.ChangedAt > since)
+            .OrderBy(c => c.ChangedAt).ThenBy(c => c.Id)
+            .Take(5000)
+            .Select(c => new { c.Id, c.ChangedAt, Slug = db.Conditions.Where(x => x.Id == c.ConditionId).Select(x => x.Slug).FirstOrDefault(), c.ConditionId })
             .ToListAsync(cancellationToken);
+        var fresh = rows.Where(r => !_applied.ContainsKey(r.Id)).ToList();
+        foreach (var row in fresh)
+        {
+            _applied[row.Id] = row.ChangedAt;
+        }
+        if (rows.Count > 0 && rows[^1].ChangedAt > _watermark)
+        {
+            _watermark = rows[^1].ChangedAt;
+        }
+        foreach (var old in _applied.Where(a => a.Value < _watermark.Value - Overlap - Overlap).Select(a => a.Key).ToList())
+        {
+            _applied.Remove(old);
+        }
         if (fresh.Count == 0)
         {
             return;
         }
-        if (fresh.Count == 1000 || fresh.Any(c => c.ConditionId is null))
+        var evict = rows.Count == 5000 || fresh.Any(c => c.ConditionId is null)
+            ? (true, Array.Empty<string>())
+            : (false, fresh.Select(c => c.Slug).OfType<string>().Distinct().ToArray());
+        await EvictAsync(evict, cancellationToken);
+        _again = evict;
+    }
+
+    private async Task EvictAsync((bool All, string[] Slugs) what, CancellationToken cancellationToken)
+    {
+        if (what.All)
         {
             await changes.EvictAsync(null, cancellationToken);
+            return;
         }
-        else
+        foreach (var slug in what.Slugs)
         {
-            foreach (var slug in fresh.Select(c => c.Slug).OfType<string>().Distinct())
-            {
-                await changes.EvictAsync(slug, cancellationToken);
-            }
+            await changes.EvictAsync(slug, cancellationToken);
         }
-        _lastSeen = fresh[^1].Id;
     }
 }

@@ -111,7 +111,8 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.Property<string>("SortKey")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

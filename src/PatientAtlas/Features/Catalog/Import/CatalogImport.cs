@@ -240,6 +240,9 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
 
         // An obsolete term retires its condition unless another live term still describes it.
         var live = merge.Clusters.Select(c => IdOf(c, "")).OfType<int>().ToHashSet();
+        // A condition that members have written about stays where their content is, even when its source
+        // retires the term: hiding experiences behind a redirect or a 410 would lose what they shared.
+        var withCommunity = (await db.Questions.AsNoTracking().Select(q => q.ConditionId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         var retired = new Dictionary<int, int?>();
         foreach (var term in input.Terms.Values.Where(t => t.IsObsolete))
         {
@@ -253,7 +256,7 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
                 addRows.Add(Updated(row, row.ConditionId, true, term.ReplacedBy));
             }
             var replacement = term.ReplacedBy is null ? null : IdOf(merge.ClusterOf(term.ReplacedBy), term.ReplacedBy);
-            if (!live.Contains(row.ConditionId) && conditions.TryGetValue(row.ConditionId, out var condition)
+            if (!live.Contains(row.ConditionId) && !withCommunity.Contains(row.ConditionId) && conditions.TryGetValue(row.ConditionId, out var condition)
                 && (!condition.IsObsolete || condition.ReplacedById != replacement) && replacement != row.ConditionId)
             {
                 retired[row.ConditionId] = replacement;
