@@ -134,21 +134,21 @@ public abstract class SearchIndexBase(AtlasDb db)
             }
             await InsertDocumentsAsync(rows, cancellationToken);
 
-            // Experiences in keyset batches: a million of them never sit in memory at once.
-            long after = 0;
-            while (true)
+            // Experiences in windows of the primary key: a million of them never sit in memory at once, and each
+            // window is a range seek (a "Status = … ORDER BY Id LIMIT" query let SQLite scan from the start every time).
+            var last = await db.Experiences.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+            for (long after = 0; after < last; after += 2000)
             {
+                var to = after + 2000;
                 var batch = await db.Experiences.AsNoTracking()
-                    .Where(e => e.Status == ExperienceStatus.Published && e.Id > after && (ids == null || ids.Contains(e.ConditionId)))
+                    .Where(e => e.Id > after && e.Id <= to && e.Status == ExperienceStatus.Published && (ids == null || ids.Contains(e.ConditionId)))
                     .OrderBy(e => e.Id)
-                    .Take(2000)
                     .Select(e => new { e.Id, e.ConditionId, e.QuestionId, Slug = db.Questions.Where(q => q.Id == e.QuestionId).Select(q => q.Slug).First(), e.Language, e.Text })
                     .ToListAsync(cancellationToken);
                 if (batch.Count == 0)
                 {
-                    break;
+                    continue;
                 }
-                after = batch[^1].Id;
                 labels = await ConditionLabelsAsync(batch.Select(e => e.ConditionId), cancellationToken);
                 await InsertDocumentsAsync(
                     [.. batch.Select(e => new object[] { next++, (int)SearchDocumentKind.Experience, e.Id, e.ConditionId, e.QuestionId, e.Language, e.Text, Folded(labels, e.ConditionId, e.Slug, e.Text) })],
