@@ -111,7 +111,12 @@ public abstract class SearchIndexBase(AtlasDb db)
     public async Task ReindexDocumentsAsync(IReadOnlyCollection<int>? conditionIds, CancellationToken cancellationToken)
     {
         var ids = conditionIds?.Distinct().ToList();
-        await InTransactionAsync(async () =>
+        // A full rebuild outside any caller's transaction commits every 50,000 experiences: one transaction
+        // over a million rows let SQLite's write-ahead log grow past a gigabyte and slowed every page read.
+        var owned = db.Database.CurrentTransaction is null;
+        var chunked = ids is null && owned;
+        var transaction = owned ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
         {
             var documents = ids is null ? db.SearchDocuments : db.SearchDocuments.Where(d => ids.Contains(d.ConditionId));
             await documents.ExecuteDeleteAsync(cancellationToken);
@@ -153,8 +158,25 @@ public abstract class SearchIndexBase(AtlasDb db)
                 await InsertDocumentsAsync(
                     [.. batch.Select(e => new object[] { next++, (int)SearchDocumentKind.Experience, e.Id, e.ConditionId, e.QuestionId, e.Language, e.Text, Folded(labels, e.ConditionId, e.Slug, e.Text) })],
                     cancellationToken);
+                if (chunked && to % 50_000 == 0)
+                {
+                    await transaction!.CommitAsync(cancellationToken);
+                    await transaction.DisposeAsync();
+                    transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                }
             }
-        }, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
     }
 
     private Task InsertDocumentsAsync(List<object[]> rows, CancellationToken cancellationToken) =>
