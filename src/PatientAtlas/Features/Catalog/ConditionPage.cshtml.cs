@@ -17,6 +17,12 @@ public sealed class ConditionPageModel(AtlasDb db) : PageModel
     public sealed record Code(string System, string Value, string? Url)
     {
         public string Display => $"{System}:{Value}";
+
+        /// <summary>Each code once, in the order pages list them, with its registry link.</summary>
+        public static List<Code> Ordered(IEnumerable<(string System, string Code)> codes) =>
+            [.. codes.Distinct()
+                .OrderBy(c => CodeSystems.Rank(c.System)).ThenBy(c => c.Code, StringComparer.Ordinal)
+                .Select(c => new Code(c.System, c.Code, CodeSystems.Url(c.System, c.Code)))];
     }
 
     public sealed record QuestionRow(string Slug, string? TemplateKey, string? CustomText, int Experiences, bool HasSummary);
@@ -95,9 +101,7 @@ public sealed class ConditionPageModel(AtlasDb db) : PageModel
             abbreviations,
             names.Where(n => n.Kind == NameKind.Exact && n.Text != row.Name).Select(n => n.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             names.Where(n => n.Kind == NameKind.Related).Select(n => n.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-            codes.OrderBy(c => CodeSystems.Rank(c.System)).ThenBy(c => c.Code, StringComparer.Ordinal)
-                .DistinctBy(c => (c.System, c.Code))
-                .Select(c => new Code(c.System, c.Code, CodeSystems.Url(c.System, c.Code))).ToList(),
+            Code.Ordered(codes.Select(c => (c.System, c.Code))),
             parents.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(),
             children.Take(100).ToList(),
             children.Count,

@@ -38,14 +38,11 @@ public sealed class ConditionsModel(AtlasDb db, IStringLocalizer<SharedResource>
             }
             Letter = normalized;
         }
-        if (page is not null)
+        if (!BadRequestPages.TryParsePage(page, out var number))
         {
-            if (!int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < 1)
-            {
-                return this.BadRequestPage(t["Conditions.BadPage"]);
-            }
-            PageNumber = number;
+            return this.BadRequestPage(t["Conditions.BadPage"]);
         }
+        PageNumber = number;
 
         Counts = await db.Conditions.AsNoTracking()
             .Where(c => !c.IsObsolete)

@@ -35,14 +35,11 @@ public sealed class QuestionPageModel(AtlasDb db, MarkdownRenderer markdown, Tim
             }
             cursor = parsed;
         }
-        if (page is not null)
+        if (!BadRequestPages.TryParsePage(page, out var number))
         {
-            if (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
-            {
-                return this.BadRequestPage(t["Conditions.BadPage"]);
-            }
-            PageNumber = number;
+            return this.BadRequestPage(t["Conditions.BadPage"]);
         }
+        PageNumber = number;
         Sort = parsedSort;
         IsFirstPage = cursor is null;
 

@@ -48,8 +48,7 @@ public static class QuestionQuery
             .ToListAsync(cancellationToken);
         var conditionInfo = new QuestionView.ConditionInfo(
             condition.Id, condition.Slug, condition.Name, condition.Abbreviation, condition.Definition,
-            [.. codes.DistinctBy(c => (c.System, c.Code)).OrderBy(c => CodeSystems.Rank(c.System)).ThenBy(c => c.Code, StringComparer.Ordinal)
-                .Select(c => new ConditionPageModel.Code(c.System, c.Code, CodeSystems.Url(c.System, c.Code)))]);
+            ConditionPageModel.Code.Ordered(codes.Select(c => (c.System, c.Code))));
 
         if (condition.QuestionId is not { } questionId)
         {

@@ -52,14 +52,11 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
         {
             return this.BadRequestPage(t["Search.BadType"]);
         }
-        if (page is not null)
+        if (!BadRequestPages.TryParsePage(page, out var number))
         {
-            if (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
-            {
-                return this.BadRequestPage(t["Conditions.BadPage"]);
-            }
-            PageNumber = number;
+            return this.BadRequestPage(t["Conditions.BadPage"]);
         }
+        PageNumber = number;
         Query = (q ?? "").Trim();
         Type = type;
         ViewData["Query"] = Query;

@@ -22,9 +22,20 @@ public sealed class StartupTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var migrate = await Verb.RunAsync(database, "migrate");
-        Assert.Equal(0, migrate.ExitCode);
+        Assert.True(migrate.ExitCode == 0, migrate.Error);
+        // The schema is there and empty: migrate creates tables and loads nothing.
+        await using (System.Data.Common.DbConnection connection = database.Provider == "Sqlite"
+            ? new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString)
+            : new Npgsql.NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM \"Conditions\"";
+            Assert.Equal(0L, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        }
         var unknown = await Verb.RunAsync(database, "frobnicate");
         Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("frobnicate", unknown.Error, StringComparison.Ordinal);
     }
 
     [Fact]
