@@ -83,6 +83,12 @@ public abstract class SearchIndexBase(AtlasDb db)
     /// <summary>Runs after the name rows changed (PostgreSQL refreshes its vocabulary).</summary>
     protected virtual Task AfterNamesChangedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Before a full rebuild of the documents, in the transaction that empties them (SQLite sets its index aside).</summary>
+    protected virtual Task BeforeFullDocumentRebuildAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>After a full rebuild wrote every document, in the last transaction (SQLite indexes them in one pass).</summary>
+    protected virtual Task AfterFullDocumentRebuildAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task RebuildConditionsAsync(CancellationToken cancellationToken)
     {
         var conditions = await db.Conditions.AsNoTracking().Where(c => !c.IsObsolete)
@@ -118,6 +124,10 @@ public abstract class SearchIndexBase(AtlasDb db)
         var transaction = owned ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
+            if (chunked)
+            {
+                await BeforeFullDocumentRebuildAsync(cancellationToken);
+            }
             var documents = ids is null ? db.SearchDocuments : db.SearchDocuments.Where(d => ids.Contains(d.ConditionId));
             await documents.ExecuteDeleteAsync(cancellationToken);
             var next = (await db.SearchDocuments.MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0) + 1;
@@ -164,6 +174,10 @@ public abstract class SearchIndexBase(AtlasDb db)
                     await transaction.DisposeAsync();
                     transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 }
+            }
+            if (chunked)
+            {
+                await AfterFullDocumentRebuildAsync(cancellationToken);
             }
             if (transaction is not null)
             {
