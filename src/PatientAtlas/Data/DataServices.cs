@@ -22,6 +22,7 @@ public static class DataServices
         else
         {
             var builder = new SqliteConnectionStringBuilder(connectionString);
+            SqliteEngine.Configure();
             services.AddDbContextPool<AtlasDb, SqliteAtlasDb>((sp, db) => db
                 .UseSqlite(builder.ConnectionString)
                 .AddInterceptors(new SqliteDurability(), sp.GetRequiredService<QueryCounter>()));

@@ -1,15 +1,22 @@
 using AngleSharp.Html.Dom;
 using Ganss.Xss;
 using Markdig;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace PatientAtlas.Features.Questions;
 
 /// <summary>
 /// Markdown to safe HTML. Every output goes through HtmlSanitizer, editorial text included, so nothing
 /// stored can inject script or styles. Links in members' text are marked <c>rel="nofollow ugc"</c>.
+/// The output depends on the text alone, so it is remembered (up to 8 million characters, about 16 MB): sanitizing was a
+/// third of a full question-page render in the benchmark profile.
 /// </summary>
-public sealed class MarkdownRenderer
+public sealed class MarkdownRenderer : IDisposable
 {
+    private const long CacheChars = 8 * 1024 * 1024;
+
+    private readonly MemoryCache _rendered = new(new MemoryCacheOptions { SizeLimit = CacheChars });
+
     private readonly MarkdownPipeline _editorial = new MarkdownPipelineBuilder()
         .UseCustomContainers()
         .UseEmphasisExtras()
@@ -27,10 +34,24 @@ public sealed class MarkdownRenderer
     private readonly HtmlSanitizer _memberSanitizer = CreateSanitizer(userContent: true);
 
     /// <summary>A summary's body: "## " sections, lists, and ":::caution" blocks set apart.</summary>
-    public string Editorial(string markdown) => _editorialSanitizer.Sanitize(Markdown.ToHtml(markdown, _editorial));
+    public string Editorial(string markdown) => Remembered(false, markdown, static (r, m) => r._editorialSanitizer.Sanitize(Markdown.ToHtml(m, r._editorial)));
 
     /// <summary>A member's text: paragraphs, emphasis, lists and links; no headings, no HTML.</summary>
-    public string MemberText(string markdown) => _memberSanitizer.Sanitize(Markdown.ToHtml(markdown, _members));
+    public string MemberText(string markdown) => Remembered(true, markdown, static (r, m) => r._memberSanitizer.Sanitize(Markdown.ToHtml(m, r._members)));
+
+    public void Dispose() => _rendered.Dispose();
+
+    private string Remembered(bool member, string markdown, Func<MarkdownRenderer, string, string> render)
+    {
+        var key = (member, markdown);
+        if (_rendered.TryGetValue(key, out string? html) && html is not null)
+        {
+            return html;
+        }
+        html = render(this, markdown);
+        _rendered.Set(key, html, new MemoryCacheEntryOptions { Size = markdown.Length + html.Length });
+        return html;
+    }
 
     private static HtmlSanitizer CreateSanitizer(bool userContent)
     {

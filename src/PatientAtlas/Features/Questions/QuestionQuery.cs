@@ -14,21 +14,24 @@ public static class QuestionQuery
         AtlasDb db, string conditionSlug, string questionSlug, string language,
         ExperienceSort sort, ExperienceCursor? after, CancellationToken cancellationToken)
     {
+        await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
         var lower = conditionSlug.ToLowerInvariant();
-        var condition = await db.Conditions.AsNoTracking()
-            .Where(c => c.Slug == lower && !c.IsObsolete)
-            .Select(c => new
+        // The question is a LEFT JOIN on the unique (ConditionId, Slug) index. Selecting it as one object in the
+        // projection made EF Core rank every question with this slug (ROW_NUMBER over the whole table), which
+        // grew with the community: 18 ms at 135,000 questions.
+        var condition = await (
+            from c in db.Conditions.AsNoTracking()
+            where c.Slug == lower && !c.IsObsolete
+            from q in db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug).DefaultIfEmpty()
+            select new
             {
                 c.Id, c.Slug, c.Name, c.Definition,
                 Abbreviation = c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Source == "starter" ? 0 : 1).ThenBy(n => n.Id).Select(n => n.Text).FirstOrDefault(),
-                // Scalar subqueries, each a seek on the unique (ConditionId, Slug) index. Selecting the question
-                // as one object made EF Core rank every question with this slug (ROW_NUMBER over the whole
-                // table), which grew with the community: 18 ms at 135,000 questions.
-                QuestionId = db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug).Select(q => (int?)q.Id).FirstOrDefault(),
-                TemplateKey = db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug).Select(q => q.TemplateKey).FirstOrDefault(),
-                CustomText = db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug).Select(q => q.CustomText).FirstOrDefault(),
-                ExperienceCount = db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug).Select(q => q.ExperienceCount).FirstOrDefault(),
-                LatestExperienceAt = db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug).Select(q => q.LatestExperienceAt).FirstOrDefault(),
+                QuestionId = q == null ? (int?)null : q.Id,
+                TemplateKey = q == null ? null : q.TemplateKey,
+                CustomText = q == null ? null : q.CustomText,
+                ExperienceCount = q == null ? 0 : q.ExperienceCount,
+                LatestExperienceAt = q == null ? null : q.LatestExperienceAt,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (condition is null || lower != conditionSlug)

@@ -77,10 +77,11 @@ public static class SiteServices
         {
             app.UseHsts();
         }
-        app.UseRequestLocalization();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseOutputCache();
+        // After the cache: a cached page carries its language in its path, so a hit needs no culture.
+        app.UseRequestLocalization();
         // Inside the output cache, so a cached page is stored compressed and served as stored.
         app.UseResponseCompression();
         app.UseAntiforgery();
