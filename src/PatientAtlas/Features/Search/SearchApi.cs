@@ -21,7 +21,9 @@ public static class SearchApi
     {
         var api = app.MapGroup("/api/v1/search").RequireRateLimiting(SiteServices.ApiRateLimit).WithTags("Search");
         api.MapGet("/suggest", SuggestAsync).WithName("SuggestSearch")
-            .WithSummary("Conditions and questions for a search box: label, kind (condition or question) and URL.");
+            .WithSummary("Conditions and questions for a search box: label, kind (condition or question) and URL.")
+            // The same for every reader: cached like the pages, per q and lang, and evicted with any condition's change.
+            .WithMetadata(new Microsoft.AspNetCore.OutputCaching.OutputCacheAttribute { PolicyName = PagePolicy.Name, Tags = [PagePolicy.Home] });
         return app;
     }
 

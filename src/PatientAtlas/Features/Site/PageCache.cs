@@ -19,6 +19,8 @@ public sealed class PagePolicy(bool enabled = true) : IOutputCachePolicy
 
     public static string ConditionTag(string slug) => "condition:" + slug;
 
+    private static readonly Microsoft.Extensions.Primitives.StringValues VaryQueryKeys = new(["letter", "page", "sort", "after", "q", "type", "lang"]);
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var request = context.HttpContext.Request;
@@ -30,7 +32,7 @@ public sealed class PagePolicy(bool enabled = true) : IOutputCachePolicy
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
         // Unknown query keys share the entry of the page without them, so random keys cannot flood the cache.
-        context.CacheVaryByRules.QueryKeys = new Microsoft.Extensions.Primitives.StringValues(["letter", "page", "sort", "after", "q", "type"]);
+        context.CacheVaryByRules.QueryKeys = VaryQueryKeys;
         context.CacheVaryByRules.VaryByValues["encoding"] = ContentCoding(request);
         context.Tags.Add(AllPages);
         if (context.HttpContext.GetRouteValue("condition") is string slug)
