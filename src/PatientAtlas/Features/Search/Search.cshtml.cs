@@ -86,12 +86,16 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
             var all = await QuestionResultsAsync(about, parsed.Templates, cancellationToken);
             groups.Add(new Group("questions", all.Count, false, [.. all.Skip(Skip("questions")).Take(Take("questions"))]));
         }
+        // In summaries and experiences a word of four letters or more is matched whole (with its variants): a prefix
+        // of that length has no prefix index behind it, and for a common word ("symptoms") both databases merged
+        // the doclists of a large part of the community on every query. Shorter prefixes are indexed.
+        var documentWords = words.Select(w => w.Prefix && w.Forms[0].Length > 3 ? w with { Prefix = false } : w).ToList();
         foreach (var (group, kind) in new[] { ("summaries", SearchDocumentKind.Summary), ("experiences", SearchDocumentKind.Experience) })
         {
             if (Wanted(group))
             {
                 var language = kind == SearchDocumentKind.Summary ? Languages.Current : null;
-                var (hits, count) = await index.MatchDocumentsAsync(kind, words, language, Skip(group), Take(group), CountCap, cancellationToken);
+                var (hits, count) = await index.MatchDocumentsAsync(kind, documentWords, language, Skip(group), Take(group), CountCap, cancellationToken);
                 groups.Add(new Group(group, count, count >= CountCap, [.. await DocumentResultsAsync(hits, words, cancellationToken)]));
             }
         }

@@ -78,6 +78,12 @@ public abstract class SearchIndexBase(AtlasDb db)
 {
     private const int BatchRows = 400;
 
+    /// <summary>
+    /// Summary documents are numbered from 2^40 and experiences below it, so each kind is one id range: SQLite
+    /// reaches it by a rowid range inside the full-text index, and "newest first" stays id order within a kind.
+    /// </summary>
+    public const long SummaryIdBand = 1L << 40;
+
     protected AtlasDb Db => db;
 
     /// <summary>Runs after the name rows changed (PostgreSQL refreshes its vocabulary).</summary>
@@ -130,7 +136,8 @@ public abstract class SearchIndexBase(AtlasDb db)
             }
             var documents = ids is null ? db.SearchDocuments : db.SearchDocuments.Where(d => ids.Contains(d.ConditionId));
             await documents.ExecuteDeleteAsync(cancellationToken);
-            var next = (await db.SearchDocuments.MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0) + 1;
+            var nextSummary = Math.Max(SummaryIdBand, (await db.SearchDocuments.Where(d => d.Id >= SummaryIdBand).MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0) + 1);
+            var next = (await db.SearchDocuments.Where(d => d.Id < SummaryIdBand).MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0) + 1;
 
             var summaries = await (
                 from s in db.Summaries.AsNoTracking()
@@ -145,7 +152,7 @@ public abstract class SearchIndexBase(AtlasDb db)
             foreach (var s in summaries)
             {
                 var text = s.ShortAnswer + " " + SearchText.PlainText(s.BodyMarkdown);
-                rows.Add([next++, (int)SearchDocumentKind.Summary, s.Id, s.ConditionId, s.QuestionId, s.Language, text, Folded(labels, s.ConditionId, s.Slug, text)]);
+                rows.Add([nextSummary++, (int)SearchDocumentKind.Summary, s.Id, s.ConditionId, s.QuestionId, s.Language, text, Folded(labels, s.ConditionId, s.Slug, text)]);
             }
             await InsertDocumentsAsync(rows, cancellationToken);
 

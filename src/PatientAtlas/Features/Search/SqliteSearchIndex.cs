@@ -10,21 +10,21 @@ namespace PatientAtlas.Features.Search;
 /// </summary>
 public sealed class SqliteSearchIndex(AtlasDb db) : SearchIndexBase(db), ISearchIndex
 {
-    // The same statements as the Search migration (which stays frozen as written).
+    // The same statements as the SearchDocumentBands migration (which stays frozen as written).
     private const string CreateDocumentsIndex = """
-        CREATE VIRTUAL TABLE search_docs_fts USING fts5(Kind, Language, Folded, content='SearchDocuments', content_rowid='Id', tokenize='unicode61', prefix='2 3');
+        CREATE VIRTUAL TABLE search_docs_fts USING fts5(Folded, content='SearchDocuments', content_rowid='Id', tokenize='unicode61', prefix='2 3');
         """;
 
     private const string CreateDocumentTriggers = """
         CREATE TRIGGER search_docs_ai AFTER INSERT ON "SearchDocuments" BEGIN
-          INSERT INTO search_docs_fts(rowid, Kind, Language, Folded) VALUES (new."Id", new."Kind", new."Language", new."Folded");
+          INSERT INTO search_docs_fts(rowid, Folded) VALUES (new."Id", new."Folded");
         END;
         CREATE TRIGGER search_docs_ad AFTER DELETE ON "SearchDocuments" BEGIN
-          INSERT INTO search_docs_fts(search_docs_fts, rowid, Kind, Language, Folded) VALUES ('delete', old."Id", old."Kind", old."Language", old."Folded");
+          INSERT INTO search_docs_fts(search_docs_fts, rowid, Folded) VALUES ('delete', old."Id", old."Folded");
         END;
         CREATE TRIGGER search_docs_au AFTER UPDATE ON "SearchDocuments" BEGIN
-          INSERT INTO search_docs_fts(search_docs_fts, rowid, Kind, Language, Folded) VALUES ('delete', old."Id", old."Kind", old."Language", old."Folded");
-          INSERT INTO search_docs_fts(rowid, Kind, Language, Folded) VALUES (new."Id", new."Kind", new."Language", new."Folded");
+          INSERT INTO search_docs_fts(search_docs_fts, rowid, Folded) VALUES ('delete', old."Id", old."Folded");
+          INSERT INTO search_docs_fts(rowid, Folded) VALUES (new."Id", new."Folded");
         END;
         """;
 
@@ -85,16 +85,13 @@ public sealed class SqliteSearchIndex(AtlasDb db) : SearchIndexBase(db), ISearch
         {
             return ([], 0);
         }
-        var match = new StringBuilder("Kind : \"").Append((int)kind).Append('"');
-        if (language is not null)
-        {
-            match.Append(" AND Language : \"").Append(SearchText.Fold(language)).Append('"');
-        }
-        match.Append(" AND Folded : (").Append(Expression(words)).Append(')');
-        var expression = match.ToString();
+        // The kind is a rowid range (summaries from SearchIndexBase.SummaryIdBand), which FTS5 seeks to; the
+        // language is checked on the joined row. Neither is a full-text term: their doclists span the community.
+        var (low, high) = kind == SearchDocumentKind.Summary ? (SummaryIdBand, long.MaxValue) : (0L, SummaryIdBand - 1);
+        var expression = Expression(words);
         try
         {
-            return await MatchDocumentsAsync(expression, skip, take, countCap, cancellationToken);
+            return await MatchDocumentsAsync(expression, low, high, language, skip, take, countCap, cancellationToken);
         }
         catch (Microsoft.Data.Sqlite.SqliteException e) when (e.Message.Contains("no such table: search_docs_fts", StringComparison.Ordinal))
         {
@@ -103,17 +100,23 @@ public sealed class SqliteSearchIndex(AtlasDb db) : SearchIndexBase(db), ISearch
         }
     }
 
-    private async Task<(IReadOnlyList<DocumentHit> Hits, int Count)> MatchDocumentsAsync(string expression, int skip, int take, int countCap, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<DocumentHit> Hits, int Count)> MatchDocumentsAsync(
+        string expression, long low, long high, string? language, int skip, int take, int countCap, CancellationToken cancellationToken)
     {
         var hits = await Db.Database.SqlQuery<DocumentHit>($"""
             SELECT d."Id", d."SourceId", d."ConditionId", d."QuestionId", d."Language", d."Text"
             FROM search_docs_fts JOIN "SearchDocuments" AS d ON d."Id" = search_docs_fts.rowid
-            WHERE search_docs_fts MATCH {expression}
+            WHERE search_docs_fts MATCH {expression} AND search_docs_fts.rowid BETWEEN {low} AND {high}
+              AND ({language} IS NULL OR d."Language" = {language})
             ORDER BY search_docs_fts.rowid DESC
             LIMIT {take} OFFSET {skip}
             """).ToListAsync(cancellationToken);
         var count = await Db.Database.SqlQuery<int>($"""
-            SELECT count(*) AS "Value" FROM (SELECT 1 FROM search_docs_fts WHERE search_docs_fts MATCH {expression} LIMIT {countCap})
+            SELECT count(*) AS "Value" FROM (
+              SELECT 1 FROM search_docs_fts JOIN "SearchDocuments" AS d ON d."Id" = search_docs_fts.rowid
+              WHERE search_docs_fts MATCH {expression} AND search_docs_fts.rowid BETWEEN {low} AND {high}
+                AND ({language} IS NULL OR d."Language" = {language})
+              LIMIT {countCap})
             """).SingleAsync(cancellationToken);
         return (hits, count);
     }

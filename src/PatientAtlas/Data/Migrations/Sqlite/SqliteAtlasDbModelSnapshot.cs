@@ -31,7 +31,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys", (string)null);
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("PatientAtlas.Data.ContentChange", b =>
@@ -50,7 +50,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.HasIndex("ChangedAt");
 
-                    b.ToTable("ContentChanges", (string)null);
+                    b.ToTable("ContentChanges");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Catalog.Condition", b =>
@@ -116,7 +116,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.HasIndex("Letter", "SortKey");
 
-                    b.ToTable("Conditions", (string)null);
+                    b.ToTable("Conditions");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Catalog.ConditionCode", b =>
@@ -150,7 +150,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.HasIndex("ConditionId", "System", "Code")
                         .IsUnique();
 
-                    b.ToTable("ConditionCodes", (string)null);
+                    b.ToTable("ConditionCodes");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Catalog.ConditionName", b =>
@@ -180,7 +180,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.HasIndex("ConditionId", "Kind", "Text")
                         .IsUnique();
 
-                    b.ToTable("ConditionNames", (string)null);
+                    b.ToTable("ConditionNames");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Catalog.ConditionParent", b =>
@@ -195,7 +195,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.HasIndex("ParentId");
 
-                    b.ToTable("ConditionParents", (string)null);
+                    b.ToTable("ConditionParents");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Catalog.SlugRedirect", b =>
@@ -211,7 +211,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.HasIndex("ConditionId");
 
-                    b.ToTable("SlugRedirects", (string)null);
+                    b.ToTable("SlugRedirects");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Catalog.SourceTerm", b =>
@@ -239,7 +239,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.HasIndex("ConditionId");
 
-                    b.ToTable("SourceTerms", (string)null);
+                    b.ToTable("SourceTerms");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Questions.Citation", b =>
@@ -275,7 +275,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.HasIndex("SummaryRevisionId");
 
-                    b.ToTable("Citations", (string)null);
+                    b.ToTable("Citations");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Questions.Experience", b =>
@@ -333,7 +333,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.HasIndex("QuestionId", "Status", "HelpfulCount", "Id");
 
-                    b.ToTable("Experiences", (string)null);
+                    b.ToTable("Experiences");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Questions.Question", b =>
@@ -375,7 +375,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.HasIndex("ConditionId", "Slug")
                         .IsUnique();
 
-                    b.ToTable("Questions", (string)null);
+                    b.ToTable("Questions");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Questions.QuestionTried", b =>
@@ -443,7 +443,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Reviewers", (string)null);
+                    b.ToTable("Reviewers");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Questions.Summary", b =>
@@ -471,7 +471,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.HasIndex("QuestionId", "Language")
                         .IsUnique();
 
-                    b.ToTable("Summaries", (string)null);
+                    b.ToTable("Summaries");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Questions.SummaryRevision", b =>
@@ -520,7 +520,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.HasIndex("SummaryId", "Status");
 
-                    b.ToTable("SummaryRevisions", (string)null);
+                    b.ToTable("SummaryRevisions");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Questions.TriedEntry", b =>
@@ -557,7 +557,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.HasIndex("ExperienceId");
 
-                    b.ToTable("TriedEntries", (string)null);
+                    b.ToTable("TriedEntries");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Search.SearchDocument", b =>
@@ -596,7 +596,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.HasIndex("Kind", "SourceId");
 
-                    b.ToTable("SearchDocuments", (string)null);
+                    b.ToTable("SearchDocuments");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Search.SearchName", b =>
@@ -621,7 +621,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.HasIndex("Folded");
 
-                    b.ToTable("SearchNames", (string)null);
+                    b.ToTable("SearchNames");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Catalog.Condition", b =>
