@@ -25,6 +25,10 @@ public sealed class BenchmarkScriptTests
         "search, rare word (hemifacial spasm), full",
         "suggest (hemif), full",
         "API question, full",
+        "question page, full render, one client",
+        "search, common word (symptoms), full, one client",
+        "search, rare word (hemifacial spasm), full, one client",
+        "suggest (hemif), full, one client",
     ];
 
     private static readonly string[] OtherRows =
