@@ -28,6 +28,9 @@ public static class DatabaseStartup
                     Directory.CreateDirectory(folder);
                 }
             }
+            // A migration may rewrite a large table (adding a stored column to a million documents took over
+            // 30 s, the default command timeout), and stopping halfway would leave it to be run again.
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
             await db.Database.MigrateAsync(cancellationToken);
             if (db.Database.IsSqlite())
             {

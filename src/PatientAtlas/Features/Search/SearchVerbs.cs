@@ -18,6 +18,9 @@ public static class SearchVerbs
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AtlasDb>();
             await SearchIndex.RebuildAllAsync(db, ct);
+            // Every running site evicts its cached pages (search results among them) at its next poll.
+            Site.ContentChanges.Record(db, null, DateTime.UtcNow);
+            await db.SaveChangesAsync(ct);
             var names = await db.SearchNames.CountAsync(ct);
             var documents = await db.SearchDocuments.CountAsync(ct);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"search index rebuilt: {names} names, {documents} summaries and experiences; {clock.Elapsed.TotalSeconds:0.0} s"));

@@ -115,6 +115,75 @@ public sealed class QuestionPageBehaviourTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
     }
 
+    [Fact]
+    public async Task TheQuestionApiIsServedFromTheCacheUntilItsConditionChanges()
+    {
+        await using var app = await AtlasApp.StartAsync();
+        var watcher = app.Services.GetRequiredService<ContentChangeWatcher>();
+        const string path = "/api/v1/conditions/lyme-disease/questions/exercise";
+        Assert.Equal(0, await ExperienceCountAsync(app, path));
+        // A write without a change note is not seen: the answer comes from the output cache.
+        await Community.AddExperiencesAsync(app, "lyme-disease", "exercise", 1);
+        using (var cached = await app.Client.GetAsync(path))
+        {
+            Assert.NotNull(cached.Headers.Age);
+            Assert.Equal(0, JsonCount(await cached.Content.ReadAsStringAsync()));
+        }
+
+        await Community.AddExperiencesAsync(app, "lyme-disease", "exercise", 1, recordChange: true);
+        var count = 0;
+        for (var poll = 0; poll < 50 && count == 0; poll++)
+        {
+            await watcher.WaitForNextSyncAsync();
+            count = await ExperienceCountAsync(app, path);
+        }
+        Assert.Equal(2, count);
+    }
+
+    [Fact]
+    public async Task SuggestionsAreServedFromTheCacheAndFollowACatalogChange()
+    {
+        await using var app = await AtlasApp.StartAsync();
+        var watcher = app.Services.GetRequiredService<ContentChangeWatcher>();
+        const string path = "/api/v1/search/suggest?q=zzqx";
+        Assert.Equal("[]", await ItemsAsync(app, path));
+        using (var cached = await app.Client.GetAsync(path))
+        {
+            Assert.NotNull(cached.Headers.Age);
+        }
+
+        // A new name for a condition, written by another process with its change note.
+        await app.WithDbAsync(async db =>
+        {
+            var lyme = await db.Conditions.SingleAsync(c => c.Slug == "lyme-disease");
+            db.ConditionNames.Add(new PatientAtlas.Features.Catalog.ConditionName { ConditionId = lyme.Id, Text = "Zzqx fever", Kind = PatientAtlas.Features.Catalog.NameKind.Exact, Source = "test" });
+            ContentChanges.Record(db, lyme.Id, DateTime.UtcNow);
+            await db.SaveChangesAsync();
+            await PatientAtlas.Features.Search.SearchIndex.For(db).RebuildConditionsAsync(default);
+        });
+        var items = "[]";
+        for (var poll = 0; poll < 50 && items == "[]"; poll++)
+        {
+            await watcher.WaitForNextSyncAsync();
+            items = await ItemsAsync(app, path);
+        }
+        Assert.Contains("/conditions/lyme-disease", items, StringComparison.Ordinal);
+    }
+
+    private static async Task<int> ExperienceCountAsync(AtlasApp app, string path) => JsonCount(await app.Client.GetStringAsync(path));
+
+    private static int JsonCount(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("experienceCount").GetInt32();
+    }
+
+    private static async Task<string> ItemsAsync(AtlasApp app, string path)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await app.Client.GetStringAsync(path));
+        return document.RootElement.GetProperty("items").GetRawText();
+    }
+
     private static async Task<long> CountRoundTripsAsync(AtlasApp app, string path)
     {
         var before = app.Queries.Count;
