@@ -87,6 +87,22 @@ public sealed class AtlasApp : IAsyncDisposable
     /// <summary>Runs a verb of the real executable against this app's database, as an operator would.</summary>
     public Task<VerbResult> RunVerbAsync(params string[] args) => Verb.RunAsync(Database, args);
 
+    /// <summary>
+    /// Reads again after each of the site's polls of the change notes (0.2 s apart in tests) until
+    /// <paramref name="done"/> holds or 50 polls have passed, and returns the last reading.
+    /// </summary>
+    public async Task<T> ReadAfterSyncAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var watcher = Services.GetRequiredService<PatientAtlas.Features.Site.ContentChangeWatcher>();
+        var value = await read();
+        for (var poll = 0; poll < 50 && !done(value); poll++)
+        {
+            await watcher.WaitForNextSyncAsync();
+            value = await read();
+        }
+        return value;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -119,7 +119,6 @@ public sealed class QuestionPageBehaviourTests
     public async Task TheQuestionApiIsServedFromTheCacheUntilItsConditionChanges()
     {
         await using var app = await AtlasApp.StartAsync();
-        var watcher = app.Services.GetRequiredService<ContentChangeWatcher>();
         const string path = "/api/v1/conditions/lyme-disease/questions/exercise";
         Assert.Equal(0, await ExperienceCountAsync(app, path));
         // A write without a change note is not seen: the answer comes from the output cache.
@@ -131,20 +130,13 @@ public sealed class QuestionPageBehaviourTests
         }
 
         await Community.AddExperiencesAsync(app, "lyme-disease", "exercise", 1, recordChange: true);
-        var count = 0;
-        for (var poll = 0; poll < 50 && count == 0; poll++)
-        {
-            await watcher.WaitForNextSyncAsync();
-            count = await ExperienceCountAsync(app, path);
-        }
-        Assert.Equal(2, count);
+        Assert.Equal(2, await app.ReadAfterSyncAsync(() => ExperienceCountAsync(app, path), count => count != 0));
     }
 
     [Fact]
     public async Task SuggestionsAreServedFromTheCacheAndFollowACatalogChange()
     {
         await using var app = await AtlasApp.StartAsync();
-        var watcher = app.Services.GetRequiredService<ContentChangeWatcher>();
         const string path = "/api/v1/search/suggest?q=zzqx";
         Assert.Equal("[]", await ItemsAsync(app, path));
         using (var cached = await app.Client.GetAsync(path))
@@ -161,12 +153,7 @@ public sealed class QuestionPageBehaviourTests
             await db.SaveChangesAsync();
             await PatientAtlas.Features.Search.SearchIndex.For(db).RebuildConditionsAsync(default);
         });
-        var items = "[]";
-        for (var poll = 0; poll < 50 && items == "[]"; poll++)
-        {
-            await watcher.WaitForNextSyncAsync();
-            items = await ItemsAsync(app, path);
-        }
+        var items = await app.ReadAfterSyncAsync(() => ItemsAsync(app, path), items => items != "[]");
         Assert.Contains("/conditions/lyme-disease", items, StringComparison.Ordinal);
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Tests.Infrastructure;
 
@@ -53,14 +52,7 @@ public sealed class SearchIndexTests
         var reindex = await app.RunVerbAsync("reindex");
         Assert.True(reindex.ExitCode == 0, reindex.Error);
         // The verb runs in another process: the site's cached results go at its next poll of the change notes.
-        var watcher = app.Services.GetRequiredService<PatientAtlas.Features.Site.ContentChangeWatcher>();
-        var count = 0;
-        for (var poll = 0; poll < 50 && count == 0; poll++)
-        {
-            await watcher.WaitForNextSyncAsync();
-            count = await ExperienceCountAsync(app, "hfs diet&v=during");
-        }
-        Assert.Equal(2, count);
+        Assert.Equal(2, await app.ReadAfterSyncAsync(() => ExperienceCountAsync(app, "hfs diet&v=during"), count => count != 0));
     }
 
     [Fact]
