@@ -35,8 +35,8 @@ public static class Program
         configure?.Invoke(builder);
 
         builder.Services.AddAtlasData(builder.Configuration);
-        builder.Services.AddSiteServices(builder.Configuration, builder.Environment);
-        builder.Services.AddCatalog();
+        builder.Services.AddWebPlatform(builder.Configuration);
+        builder.Services.AddSite();
         builder.Services.AddQuestions();
         builder.Services.AddDemo();
         builder.Services.AddSearch();
@@ -44,7 +44,24 @@ public static class Program
 
         var app = builder.Build();
 
-        app.UseSite();
+        // The pipeline, in order. (Host filtering runs before all of it: ASP.NET Core adds it from AllowedHosts.)
+        app.UseForwardedHeaders();        // first: everything after sees the client's address and scheme (Site:KnownProxies)
+        app.UseSecurityHeaders();         // on every answer, errors included
+        app.UseErrorAnswers();            // error pages (re-executed) and problem+json for the API
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseCanonicalPaths();          // one address per page before anything is cached under it
+        app.UseRouting();
+        app.UseAuthentication();          // before the output cache decides: a signed-in reader's page is not shared
+        app.UseAuthorization();
+        app.UseRateLimiter();             // before the cache: a hit still counts against the client's limit
+        app.UseOutputCache();
+        app.UseRequestLocalization();     // after the cache: a cached page carries its language in its path
+        app.UseResponseCompression();     // inside the cache, so a cached page is stored compressed and served as stored
+        app.UseAntiforgery();
+
         app.MapSite();
         app.MapCatalogApi();
         app.MapQuestionsApi();

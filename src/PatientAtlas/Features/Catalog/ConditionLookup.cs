@@ -22,8 +22,13 @@ public static class ConditionLookup
 
     public readonly record struct Found(Result Outcome, int Id, string? Slug);
 
-    public static async Task<Found> FindAsync(AtlasDb db, string slug, CancellationToken cancellationToken)
+    public static async Task<Found> FindAsync(AtlasDb db, string? slug, CancellationToken cancellationToken)
     {
+        // Model binding turns a blank route value ("/conditions/%20") into null; no slug is blank.
+        if (string.IsNullOrWhiteSpace(slug))
+        {
+            return new(Result.NotFound, 0, null);
+        }
         var lower = slug.ToLowerInvariant();
         var condition = await db.Conditions.AsNoTracking()
             .Where(c => c.Slug == lower)

@@ -39,7 +39,7 @@ public sealed class ConditionPageModel(AtlasDb db) : PageModel
         public string? Abbreviation => Abbreviations.Count > 0 ? Abbreviations[0] : null;
     }
 
-    public async Task<IActionResult> OnGetAsync(string condition, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? condition, CancellationToken cancellationToken)
     {
         await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
         var found = await ConditionLookup.FindAsync(db, condition, cancellationToken);

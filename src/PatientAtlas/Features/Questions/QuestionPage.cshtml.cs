@@ -20,8 +20,13 @@ public sealed class QuestionPageModel(AtlasDb db, MarkdownRenderer markdown, Tim
     public bool IsFirstPage { get; private set; } = true;
     public DateOnly Today { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string condition, string question, [FromQuery] string? sort, [FromQuery] string? after, [FromQuery] string? page, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? condition, string? question, [FromQuery] string? sort, [FromQuery] string? after, [FromQuery] string? page, CancellationToken cancellationToken)
     {
+        // Model binding turns a blank route value ("/conditions/%20/diet") into null; no slug is blank.
+        if (string.IsNullOrWhiteSpace(condition) || string.IsNullOrWhiteSpace(question))
+        {
+            return NotFound();
+        }
         if (!ExperienceCursor.TryParseSort(sort, out var parsedSort))
         {
             return this.BadRequestPage(t["Question.BadSort"]);

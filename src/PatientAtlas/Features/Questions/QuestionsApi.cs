@@ -46,7 +46,7 @@ public static class QuestionsApi
     public static IEndpointRouteBuilder MapEndpoints(IEndpointRouteBuilder app)
     {
         // Cached like the question pages (tagged with the condition, evicted on its changes); a hit still passes the rate limit.
-        var api = app.MapGroup("/api/v1/conditions/{condition}/questions").RequireRateLimiting(SiteServices.ApiRateLimit)
+        var api = app.MapGroup("/api/v1/conditions/{condition}/questions").RequireRateLimiting(WebPlatform.ApiRateLimit)
             .CacheOutput(PagePolicy.Name).WithTags("Questions");
         api.MapGet("", ListAsync).WithName("ListQuestions")
             .Produces<QuestionList>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status304NotModified)

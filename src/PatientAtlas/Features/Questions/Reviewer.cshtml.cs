@@ -16,8 +16,12 @@ public sealed class ReviewerModel(AtlasDb db) : PageModel
     public required Reviewer Person { get; set; }
     public IReadOnlyList<Reviewed> Summaries { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string reviewer, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? reviewer, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(reviewer))
+        {
+            return NotFound();
+        }
         var person = await db.Reviewers.AsNoTracking().FirstOrDefaultAsync(r => r.Slug == reviewer, cancellationToken);
         if (person is null)
         {

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 
@@ -19,7 +21,8 @@ public sealed class PagePolicy(bool enabled = true) : IOutputCachePolicy
 
     public static string ConditionTag(string slug) => "condition:" + slug;
 
-    private static readonly Microsoft.Extensions.Primitives.StringValues VaryQueryKeys = new(["letter", "page", "sort", "after", "q", "type", "lang"]);
+    /// <summary>The query keys pages and cached API answers read; every other key shares the entry of the page without it.</summary>
+    public static readonly Microsoft.Extensions.Primitives.StringValues QueryKeys = new(["letter", "page", "sort", "after", "q", "type", "lang"]);
 
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -32,8 +35,8 @@ public sealed class PagePolicy(bool enabled = true) : IOutputCachePolicy
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
         // Unknown query keys share the entry of the page without them, so random keys cannot flood the cache.
-        context.CacheVaryByRules.QueryKeys = VaryQueryKeys;
-        context.CacheVaryByRules.VaryByValues["encoding"] = ContentCoding(request);
+        context.CacheVaryByRules.QueryKeys = QueryKeys;
+        context.CacheVaryByRules.VaryByValues["encoding"] = ContentCoding(context.HttpContext);
         context.Tags.Add(AllPages);
         if (context.HttpContext.GetRouteValue("condition") is string slug)
         {
@@ -43,28 +46,18 @@ public sealed class PagePolicy(bool enabled = true) : IOutputCachePolicy
     }
 
     /// <summary>
-    /// The coding the compression middleware will pick (Brotli, else gzip, else none), so that clients whose
-    /// Accept-Encoding headers differ only in spelling share one cache entry.
+    /// The coding the compression middleware will send, asked of the middleware's own provider so that the cache key
+    /// follows it exactly (q-values, "*", "identity;q=0"): clients whose Accept-Encoding headers differ only in
+    /// spelling share one entry, and no entry ever holds bytes in a coding its key does not name.
     /// </summary>
-    public static string ContentCoding(HttpRequest request)
+    public static string ContentCoding(HttpContext context)
     {
-        string? best = null;
-        foreach (var coding in request.GetTypedHeaders().AcceptEncoding)
+        if (context.Request.IsHttps && !context.RequestServices.GetRequiredService<IOptions<ResponseCompressionOptions>>().Value.EnableForHttps)
         {
-            if (coding.Quality == 0)
-            {
-                continue;
-            }
-            if (coding.Value.Equals("br", StringComparison.OrdinalIgnoreCase))
-            {
-                return "br";
-            }
-            if (coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase))
-            {
-                best = "gzip";
-            }
+            return "identity";
         }
-        return best ?? "identity";
+        var provider = context.RequestServices.GetRequiredService<IResponseCompressionProvider>();
+        return provider.CheckRequestAcceptsCompression(context) ? provider.GetCompressionProvider(context)?.EncodingName ?? "identity" : "identity";
     }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
@@ -105,7 +98,7 @@ public sealed class ContentChanges(IOutputCacheStore store)
 /// <c>Site:CacheSyncSeconds</c> seconds (default 5) and evicts what they name. That interval is the bound
 /// on how long another process's change can stay hidden behind the cache.
 /// </summary>
-public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, ContentChanges changes, IConfiguration configuration, ILogger<ContentChangeWatcher> logger)
+public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, ContentChanges changes, IOptions<SiteOptions> options, ILogger<ContentChangeWatcher> logger)
     : BackgroundService
 {
     private TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -118,7 +111,7 @@ public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, ContentCha
     /// <summary>Completes once the first poll has read where the change notes stand.</summary>
     public Task Started => _started.Task;
 
-    public TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue("Site:CacheSyncSeconds", 5.0));
+    public TimeSpan Interval => TimeSpan.FromSeconds(options.Value.CacheSyncSeconds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -15,14 +15,14 @@ public static class SitemapEndpoints
     private static int ItemsPerChunk => UrlsPerChunk / Languages.Supported.Length;
 
     public static IResult Robots(HttpContext context) => Results.Text(
-        $"User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /search\nDisallow: /es/search\n\nSitemap: {BaseUrl(context)}/sitemap.xml\n",
+        $"User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /search\nDisallow: /es/search\n\nSitemap: {PublicOrigin.Of(context)}/sitemap.xml\n",
         "text/plain", Encoding.UTF8);
 
     public static async Task<IResult> Index(HttpContext context, AtlasDb db, CancellationToken cancellationToken)
     {
         var conditions = await db.Conditions.CountAsync(c => !c.IsObsolete, cancellationToken);
         var questions = await IndexableQuestions(db).CountAsync(cancellationToken);
-        var baseUrl = BaseUrl(context);
+        var baseUrl = PublicOrigin.Of(context);
         return Xml(writer =>
         {
             writer.WriteStartElement("sitemapindex", "http://www.sitemaps.org/schemas/sitemap/0.9");
@@ -79,7 +79,7 @@ public static class SitemapEndpoints
 
     private static IResult UrlSet(HttpContext context, IEnumerable<string> paths)
     {
-        var baseUrl = BaseUrl(context);
+        var baseUrl = PublicOrigin.Of(context);
         return Xml(writer =>
         {
             writer.WriteStartElement("urlset", "http://www.sitemaps.org/schemas/sitemap/0.9");
@@ -120,14 +120,5 @@ public static class SitemapEndpoints
             write(writer);
         }
         return Results.Text(output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "application/xml", Encoding.UTF8);
-    }
-
-    /// <summary>The public origin: <c>Site:BaseUrl</c> when set (behind a proxy), else the request's own.</summary>
-    public static string BaseUrl(HttpContext context)
-    {
-        var configured = context.RequestServices.GetRequiredService<IConfiguration>()["Site:BaseUrl"];
-        return string.IsNullOrEmpty(configured)
-            ? $"{context.Request.Scheme}://{context.Request.Host}"
-            : configured.TrimEnd('/');
     }
 }
