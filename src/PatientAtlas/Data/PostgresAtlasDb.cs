@@ -5,11 +5,15 @@ namespace PatientAtlas.Data;
 
 public sealed class PostgresAtlasDb(DbContextOptions<PostgresAtlasDb> options) : AtlasDb(options)
 {
-    /// <summary>A–Z order by code point, as SQLite orders it, whatever locale the server was created with.</summary>
+    /// <summary>
+    /// Byte order ("C") where order or prefixes matter, whatever locale the server was created with: the A–Z index
+    /// sorts by code point as SQLite does, and a search-name prefix is an index range.
+    /// </summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Features.Catalog.Condition>().Property(c => c.SortKey).UseCollation("C");
+        modelBuilder.Entity<Features.Search.SearchName>().Property(n => n.Folded).UseCollation("C");
     }
 }
 

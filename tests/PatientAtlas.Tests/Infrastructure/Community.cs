@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
 
 namespace PatientAtlas.Tests.Infrastructure;

@@ -47,7 +47,7 @@ public static class CatalogApi
         string? letter, int? page, AtlasDb db, CancellationToken cancellationToken)
     {
         var key = (letter ?? "a").Trim().ToLowerInvariant();
-        if (!ConditionsModel.Letters.Contains(key))
+        if (!AtoZ.Letters.Contains(key))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid letter", detail: "letter is a–z, or 0 for names that start with a digit or symbol.");
         }
@@ -56,18 +56,18 @@ public static class CatalogApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid page", detail: "page starts at 1.");
         }
-        var stored = key == ConditionsModel.OtherLetter ? "#" : key;
+        var stored = key == AtoZ.OtherLetter ? "#" : key;
         var query = db.Conditions.AsNoTracking().Where(c => !c.IsObsolete && c.Letter == stored);
         var total = await query.CountAsync(cancellationToken);
-        var pages = Math.Max(1, (total + ConditionsModel.PageSize - 1) / ConditionsModel.PageSize);
+        var pages = Math.Max(1, (total + AtoZ.PageSize - 1) / AtoZ.PageSize);
         if (number > pages)
         {
             return NotFound($"Letter '{key}' has {pages.ToString(CultureInfo.InvariantCulture)} page(s).");
         }
         var rows = await query
             .OrderBy(c => c.SortKey).ThenBy(c => c.Id)
-            .Skip((number - 1) * ConditionsModel.PageSize)
-            .Take(ConditionsModel.PageSize)
+            .Skip((number - 1) * AtoZ.PageSize)
+            .Take(AtoZ.PageSize)
             .Select(c => new ConditionSummary(c.Slug, c.Name,
                 c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Source == "starter" ? 0 : 1).ThenBy(n => n.Id).Select(n => n.Text).FirstOrDefault(), "/conditions/" + c.Slug))
             .ToListAsync(cancellationToken);
@@ -95,7 +95,7 @@ public static class CatalogApi
 
     private static async Task<ConditionDetail> DetailAsync(AtlasDb db, int id, CancellationToken cancellationToken)
     {
-        var c = await ConditionPageModel.LoadAsync(db, id, cancellationToken);
+        var c = await ConditionDetails.LoadAsync(db, id, cancellationToken);
         return new ConditionDetail(
             c.Slug, c.Name, c.Abbreviations, c.Synonyms, c.RelatedNames, c.Definition,
             [.. c.Codes.Select(x => x.Display)],
@@ -105,7 +105,7 @@ public static class CatalogApi
             "/conditions/" + c.Slug);
     }
 
-    private static ConditionLink Link(ConditionPageModel.Link link) => new(link.Slug, link.Name, "/conditions/" + link.Slug);
+    private static ConditionLink Link(Catalog.ConditionLink link) => new(link.Slug, link.Name, "/conditions/" + link.Slug);
 
     private static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);

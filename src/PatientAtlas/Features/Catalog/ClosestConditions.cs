@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Text;
 
 namespace PatientAtlas.Features.Catalog;
 
@@ -11,7 +12,7 @@ public static class ClosestConditions
     public static async Task<IReadOnlyList<Match>> FindAsync(AtlasDb db, string text, int count, CancellationToken cancellationToken)
     {
         // Addresses can be kilobytes long; a name worth suggesting for is not.
-        var query = Slugs.Fold(text.Length > 64 ? text[..64] : text).Trim();
+        var query = TextFolding.Fold(text.Length > 64 ? text[..64] : text).Trim();
         var words = query.Split([' ', '-', '\''], StringSplitOptions.RemoveEmptyEntries)
             .Where(w => w.Length is >= 3 and <= 30)
             .OrderByDescending(w => w.Length)
@@ -40,7 +41,7 @@ public static class ClosestConditions
         }
 
         return candidates
-            .Select(c => (Match: new Match(c.Key, c.Value), Score: Similarity(query, words, Slugs.Fold(c.Value))))
+            .Select(c => (Match: new Match(c.Key, c.Value), Score: Similarity(query, words, TextFolding.Fold(c.Value))))
             .Where(c => c.Score > 0.3)
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.Match.Name, StringComparer.Ordinal)
@@ -59,34 +60,14 @@ public static class ClosestConditions
             var best = 0.0;
             foreach (var candidate in nameWords)
             {
-                var distance = Levenshtein(word, candidate);
+                var distance = EditDistance.Levenshtein(word, candidate);
                 best = Math.Max(best, 1.0 - (double)distance / Math.Max(word.Length, candidate.Length));
             }
             total += best;
         }
         var wordScore = total / words.Count;
-        var whole = 1.0 - (double)Levenshtein(query, name) / Math.Max(query.Length, name.Length);
+        var whole = 1.0 - (double)EditDistance.Levenshtein(query, name) / Math.Max(query.Length, name.Length);
         return (wordScore * 2 + whole) / 3;
     }
 
-    public static int Levenshtein(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
 }

@@ -8,7 +8,7 @@ public static class ConditionJsonLd
 {
     private static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default };
 
-    public static JsonObject Node(ConditionPageModel.ConditionView c, string? url) => new()
+    public static JsonObject Node(ConditionDetails c, string? url) => new()
     {
         ["@type"] = "MedicalCondition",
         ["name"] = c.Name,
@@ -23,7 +23,7 @@ public static class ConditionJsonLd
         })]),
     };
 
-    public static string For(ConditionPageModel.ConditionView c, string url)
+    public static string For(ConditionDetails c, string url)
     {
         var node = Node(c, url);
         node.Insert(0, "@context", "https://schema.org");

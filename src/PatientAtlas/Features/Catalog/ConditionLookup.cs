@@ -1,7 +1,8 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Catalog;

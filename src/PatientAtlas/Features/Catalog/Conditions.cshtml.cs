@@ -12,11 +12,6 @@ namespace PatientAtlas.Features.Catalog;
 [OutputCache(PolicyName = PagePolicy.Name)]
 public sealed class ConditionsModel(AtlasDb db, IStringLocalizer<SharedResource> t) : PageModel
 {
-    public const int PageSize = 100;
-
-    /// <summary>The index key of names that start with a digit or symbol ("#" in the data, "0" in URLs).</summary>
-    public const string OtherLetter = "0";
-
     public sealed record Row(string Slug, string Name, string? Abbreviation);
 
     public IReadOnlyDictionary<string, int> Counts { get; private set; } = new Dictionary<string, int>();
@@ -25,14 +20,12 @@ public sealed class ConditionsModel(AtlasDb db, IStringLocalizer<SharedResource>
     public int PageNumber { get; private set; } = 1;
     public int PageCount { get; private set; } = 1;
 
-    public static IEnumerable<string> Letters => Enumerable.Range('a', 26).Select(c => ((char)c).ToString()).Append(OtherLetter);
-
     public async Task<IActionResult> OnGetAsync([FromQuery] string? letter, [FromQuery] string? page, CancellationToken cancellationToken)
     {
         if (letter is not null)
         {
             var normalized = letter.Trim().ToLowerInvariant();
-            if (!Letters.Contains(normalized))
+            if (!AtoZ.Letters.Contains(normalized))
             {
                 return this.BadRequestPage(t["Conditions.BadLetter"]);
             }
@@ -48,11 +41,11 @@ public sealed class ConditionsModel(AtlasDb db, IStringLocalizer<SharedResource>
             .Where(c => !c.IsObsolete)
             .GroupBy(c => c.Letter)
             .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key == "#" ? OtherLetter : g.Key, g => g.Count, cancellationToken);
+            .ToDictionaryAsync(g => g.Key == "#" ? AtoZ.OtherLetter : g.Key, g => g.Count, cancellationToken);
 
-        var stored = Letter == OtherLetter ? "#" : Letter;
+        var stored = Letter == AtoZ.OtherLetter ? "#" : Letter;
         var total = Counts.GetValueOrDefault(Letter);
-        PageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        PageCount = Math.Max(1, (total + AtoZ.PageSize - 1) / AtoZ.PageSize);
         if (PageNumber > PageCount)
         {
             return NotFound();
@@ -60,12 +53,12 @@ public sealed class ConditionsModel(AtlasDb db, IStringLocalizer<SharedResource>
         Rows = await db.Conditions.AsNoTracking()
             .Where(c => !c.IsObsolete && c.Letter == stored)
             .OrderBy(c => c.SortKey).ThenBy(c => c.Id)
-            .Skip((PageNumber - 1) * PageSize)
-            .Take(PageSize)
+            .Skip((PageNumber - 1) * AtoZ.PageSize)
+            .Take(AtoZ.PageSize)
             .Select(c => new Row(c.Slug, c.Name, c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Source == "starter" ? 0 : 1).ThenBy(n => n.Id).Select(n => n.Text).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         return Page();
     }
 
-    public string LetterLabel(string letter) => letter == OtherLetter ? "0–9" : letter.ToUpperInvariant();
+    public string LetterLabel(string letter) => letter == AtoZ.OtherLetter ? "0–9" : letter.ToUpperInvariant();
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using PatientAtlas.Text;
 
 namespace PatientAtlas.Features.Catalog;
 
@@ -11,7 +11,7 @@ public static class Slugs
     /// <summary>Lower-case ASCII words joined by hyphens: "Sjögren syndrome" → "sjogren-syndrome".</summary>
     public static string From(string name)
     {
-        var folded = Fold(name);
+        var folded = TextFolding.Fold(name);
         var slug = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {
@@ -66,37 +66,12 @@ public static class Slugs
     }
 
     /// <summary>Lower-case, accents removed: the key that orders the A–Z index.</summary>
-    public static string SortKey(string name) => Fold(name).Trim();
+    public static string SortKey(string name) => TextFolding.Fold(name).Trim();
 
     /// <summary>"a".."z" for the A–Z index, "#" for names that start with anything else.</summary>
     public static string Letter(string name)
     {
         var key = SortKey(name);
         return key.Length > 0 && key[0] is >= 'a' and <= 'z' ? key[..1] : "#";
-    }
-
-    /// <summary>Lower-case with diacritics removed and a few letters spelled out ("ß" → "ss").</summary>
-    public static string Fold(string text)
-    {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-            folded.Append(char.ToLowerInvariant(c) switch
-            {
-                'ß' => "ss",
-                'æ' => "ae",
-                'ø' => "o",
-                'œ' => "oe",
-                'ł' => "l",
-                '’' or '‘' => "'",
-                var other => other.ToString(),
-            });
-        }
-        return folded.ToString().Normalize(NormalizationForm.FormC);
     }
 }

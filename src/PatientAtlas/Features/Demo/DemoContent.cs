@@ -3,9 +3,11 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Search;
 using PatientAtlas.Features.Site;
+using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Demo;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Questions;
 
@@ -45,8 +46,8 @@ public static class QuestionJsonLd
                 ["inLanguage"] = summary.Language,
                 ["author"] = new JsonObject { ["@type"] = "Person", ["name"] = summary.AuthorName },
             };
-            page["lastReviewed"] = QuestionPageModel.IsoDate(summary.ReviewedOn);
-            page["datePublished"] = QuestionPageModel.IsoDate(summary.PublishedOn);
+            page["lastReviewed"] = Dates.Iso(summary.ReviewedOn);
+            page["datePublished"] = Dates.Iso(summary.PublishedOn);
             if (summary.Reviewer is { } reviewer)
             {
                 page["reviewedBy"] = new JsonObject
@@ -60,7 +61,7 @@ public static class QuestionJsonLd
         var modified = new[] { view.Summary?.ReviewedOn, view.Summary?.PublishedOn, view.LatestExperienceAt is { } at ? DateOnly.FromDateTime(at) : null }.Max();
         if (modified is not null)
         {
-            page["dateModified"] = QuestionPageModel.IsoDate(modified);
+            page["dateModified"] = Dates.Iso(modified);
         }
         return ConditionJsonLd.Serialize(page);
     }

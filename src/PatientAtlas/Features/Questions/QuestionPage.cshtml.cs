@@ -70,11 +70,4 @@ public sealed class QuestionPageModel(AtlasDb db, MarkdownRenderer markdown, Tim
     public string SortHref(ExperienceSort sort) =>
         Languages.Localize(PagePath) + (sort == ExperienceSort.Helpful ? "?sort=helpful" : "") + "#experiences";
 
-    public static string IsoDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
-
-    public static string IsoDate(DateTime date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static string LongDate(DateOnly? date) => date?.ToString("D", CultureInfo.CurrentCulture) ?? "";
-
-    public static string LongDate(DateTime date) => date.ToString("D", CultureInfo.CurrentCulture);
 }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Experiences;
+using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Questions;
 
@@ -51,7 +53,7 @@ public static class QuestionQuery
             .ToListAsync(cancellationToken);
         var conditionInfo = new QuestionView.ConditionInfo(
             condition.Id, condition.Slug, condition.Name, condition.Abbreviation, condition.Definition,
-            ConditionPageModel.Code.Ordered(codes.Select(c => (c.System, c.Code))));
+            ExternalCode.Ordered(codes.Select(c => (c.System, c.Code))));
 
         if (condition.QuestionId is not { } questionId)
         {

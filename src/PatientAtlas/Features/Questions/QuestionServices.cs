@@ -9,5 +9,5 @@ public static class QuestionServices
 
     /// <summary>"Cutting down coffee " → "cutting down coffee": the key that groups reports of one intervention.</summary>
     public static string InterventionKey(string intervention) =>
-        string.Join(' ', Catalog.Slugs.Fold(intervention).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        string.Join(' ', Text.TextFolding.Fold(intervention).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }

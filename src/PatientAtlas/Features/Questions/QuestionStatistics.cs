@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Experiences;
 
 namespace PatientAtlas.Features.Questions;
 

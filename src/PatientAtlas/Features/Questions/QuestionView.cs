@@ -1,4 +1,6 @@
 using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Experiences;
+using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Questions;
 
@@ -23,7 +25,7 @@ public sealed record QuestionView(
 
     public bool Indexable => Summary is not null || ExperienceCount > 0;
 
-    public sealed record ConditionInfo(int Id, string Slug, string Name, string? Abbreviation, string? Definition, IReadOnlyList<ConditionPageModel.Code> Codes)
+    public sealed record ConditionInfo(int Id, string Slug, string Name, string? Abbreviation, string? Definition, IReadOnlyList<ExternalCode> Codes)
     {
         public string Display => QuestionTemplates.NameWithAbbreviation(Name, Abbreviation);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
 
 namespace PatientAtlas.Features.Scale;

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
+using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Search;
 

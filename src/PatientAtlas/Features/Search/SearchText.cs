@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using PatientAtlas.Features.Catalog;
+using PatientAtlas.Text;
 
 namespace PatientAtlas.Features.Search;
 
@@ -16,7 +16,7 @@ public static partial class SearchText
 
     public static string Fold(string text)
     {
-        var folded = Slugs.Fold(text);
+        var folded = TextFolding.Fold(text);
         var result = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {

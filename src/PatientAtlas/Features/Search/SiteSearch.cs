@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Questions;
+using PatientAtlas.Text;
 
 namespace PatientAtlas.Features.Search;
 
@@ -202,7 +203,7 @@ public sealed class SiteSearch(AtlasDb db, ISearchIndex index)
                 continue;
             }
             var close = candidates
-                .Select(c => (c.Word, c.Docs, Distance: variants.Min(v => ClosestConditions.Levenshtein(v, c.Word))))
+                .Select(c => (c.Word, c.Docs, Distance: variants.Min(v => EditDistance.Levenshtein(v, c.Word))))
                 .Where(c => c.Distance <= FuzzyMaxDistance)
                 .OrderBy(c => c.Distance).ThenByDescending(c => c.Docs).ThenBy(c => c.Word, StringComparer.Ordinal)
                 .Take(3)

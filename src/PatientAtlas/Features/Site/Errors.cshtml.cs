@@ -56,21 +56,3 @@ public sealed class ErrorsModel(AtlasDb db) : PageModel
         }
     }
 }
-
-public static class BadRequestPages
-{
-    /// <summary>A "?page=" value: absent means 1; anything but a whole number from 1 is refused.</summary>
-    public static bool TryParsePage(string? text, out int page)
-    {
-        page = 1;
-        return text is null
-            || (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out page) && page >= 1);
-    }
-
-    /// <summary>Answers 400 with the friendly error page carrying this message.</summary>
-    public static IActionResult BadRequestPage(this PageModel page, string message)
-    {
-        page.HttpContext.Items[ErrorsModel.MessageKey] = message;
-        return page.StatusCode(StatusCodes.Status400BadRequest);
-    }
-}

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
 
 namespace PatientAtlas.Features.Site;

@@ -205,15 +205,15 @@ public sealed class QuestionPageBehaviourTests
         {
             for (var i = 0; i < 5; i++)
             {
-                db.Experiences.Add(new PatientAtlas.Features.Questions.Experience
+                db.Experiences.Add(new PatientAtlas.Features.Experiences.Experience
                 {
-                    QuestionId = questionId, ConditionId = conditionId, AuthorPseudonym = $"p{i}", Relation = PatientAtlas.Features.Questions.Relation.Affected,
-                    Text = "x", Language = "en", Status = PatientAtlas.Features.Questions.ExperienceStatus.Published, CreatedAt = DateTime.UtcNow.AddDays(-i),
+                    QuestionId = questionId, ConditionId = conditionId, AuthorPseudonym = $"p{i}", Relation = PatientAtlas.Features.Experiences.Relation.Affected,
+                    Text = "x", Language = "en", Status = PatientAtlas.Features.Experiences.ExperienceStatus.Published, CreatedAt = DateTime.UtcNow.AddDays(-i),
                     // The first member lists the same thing twice, in two spellings.
                     Tried = i == 0
-                        ? [new() { Intervention = "Less coffee", InterventionKey = "less coffee", Outcome = PatientAtlas.Features.Questions.Outcome.Helped },
-                           new() { Intervention = "less coffee ", InterventionKey = "less coffee", Outcome = PatientAtlas.Features.Questions.Outcome.Helped }]
-                        : [new() { Intervention = "Less coffee", InterventionKey = "less coffee", Outcome = i < 3 ? PatientAtlas.Features.Questions.Outcome.Helped : PatientAtlas.Features.Questions.Outcome.Worse }],
+                        ? [new() { Intervention = "Less coffee", InterventionKey = "less coffee", Outcome = PatientAtlas.Features.Experiences.Outcome.Helped },
+                           new() { Intervention = "less coffee ", InterventionKey = "less coffee", Outcome = PatientAtlas.Features.Experiences.Outcome.Helped }]
+                        : [new() { Intervention = "Less coffee", InterventionKey = "less coffee", Outcome = i < 3 ? PatientAtlas.Features.Experiences.Outcome.Helped : PatientAtlas.Features.Experiences.Outcome.Worse }],
                 });
             }
             await db.SaveChangesAsync();

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Scale;
+using PatientAtlas.Features.Summaries;
 using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Scale;

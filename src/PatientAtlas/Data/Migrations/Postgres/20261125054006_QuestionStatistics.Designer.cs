@@ -260,7 +260,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("SourceTerms");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Citation", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -298,7 +298,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("Citations");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Experience", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -435,7 +435,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("QuestionTried", (string)null);
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Reviewer", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Reviewer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -472,7 +472,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("Reviewers");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Summary", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -502,7 +502,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("Summaries");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.SummaryRevision", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.SummaryRevision", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -553,7 +553,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("SummaryRevisions");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.TriedEntry", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -718,16 +718,16 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Citation", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
                 {
-                    b.HasOne("PatientAtlas.Features.Questions.SummaryRevision", null)
+                    b.HasOne("PatientAtlas.Features.Summaries.SummaryRevision", null)
                         .WithMany("Citations")
                         .HasForeignKey("SummaryRevisionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Experience", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Questions.Question", null)
                         .WithMany()
@@ -754,7 +754,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Summary", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Questions.Question", null)
                         .WithMany()
@@ -763,14 +763,14 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.SummaryRevision", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.SummaryRevision", b =>
                 {
-                    b.HasOne("PatientAtlas.Features.Questions.Reviewer", "Reviewer")
+                    b.HasOne("PatientAtlas.Features.Summaries.Reviewer", "Reviewer")
                         .WithMany()
                         .HasForeignKey("ReviewerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("PatientAtlas.Features.Questions.Summary", null)
+                    b.HasOne("PatientAtlas.Features.Summaries.Summary", null)
                         .WithMany("Revisions")
                         .HasForeignKey("SummaryId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -779,9 +779,9 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.Navigation("Reviewer");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.TriedEntry", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
                 {
-                    b.HasOne("PatientAtlas.Features.Questions.Experience", null)
+                    b.HasOne("PatientAtlas.Features.Experiences.Experience", null)
                         .WithMany("Tried")
                         .HasForeignKey("ExperienceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -797,17 +797,17 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.Navigation("Parents");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Experience", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.Navigation("Tried");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Summary", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.Navigation("Revisions");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.SummaryRevision", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.SummaryRevision", b =>
                 {
                     b.Navigation("Citations");
                 });

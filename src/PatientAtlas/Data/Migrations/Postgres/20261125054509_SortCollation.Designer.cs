@@ -261,7 +261,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("SourceTerms");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Citation", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -299,7 +299,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("Citations");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Experience", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -436,7 +436,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("QuestionTried", (string)null);
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Reviewer", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Reviewer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -473,7 +473,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("Reviewers");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Summary", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -503,7 +503,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("Summaries");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.SummaryRevision", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.SummaryRevision", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -554,7 +554,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("SummaryRevisions");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.TriedEntry", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -719,16 +719,16 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Citation", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
                 {
-                    b.HasOne("PatientAtlas.Features.Questions.SummaryRevision", null)
+                    b.HasOne("PatientAtlas.Features.Summaries.SummaryRevision", null)
                         .WithMany("Citations")
                         .HasForeignKey("SummaryRevisionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Experience", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Questions.Question", null)
                         .WithMany()
@@ -755,7 +755,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Summary", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Questions.Question", null)
                         .WithMany()
@@ -764,14 +764,14 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.SummaryRevision", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.SummaryRevision", b =>
                 {
-                    b.HasOne("PatientAtlas.Features.Questions.Reviewer", "Reviewer")
+                    b.HasOne("PatientAtlas.Features.Summaries.Reviewer", "Reviewer")
                         .WithMany()
                         .HasForeignKey("ReviewerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("PatientAtlas.Features.Questions.Summary", null)
+                    b.HasOne("PatientAtlas.Features.Summaries.Summary", null)
                         .WithMany("Revisions")
                         .HasForeignKey("SummaryId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -780,9 +780,9 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.Navigation("Reviewer");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.TriedEntry", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
                 {
-                    b.HasOne("PatientAtlas.Features.Questions.Experience", null)
+                    b.HasOne("PatientAtlas.Features.Experiences.Experience", null)
                         .WithMany("Tried")
                         .HasForeignKey("ExperienceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -798,17 +798,17 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.Navigation("Parents");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Experience", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.Navigation("Tried");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Summary", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.Navigation("Revisions");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.SummaryRevision", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.SummaryRevision", b =>
                 {
                     b.Navigation("Citations");
                 });

@@ -245,7 +245,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("SourceTerms");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Citation", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -281,7 +281,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("Citations");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Experience", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -375,7 +375,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("Questions");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Reviewer", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Reviewer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -410,7 +410,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("Reviewers");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Summary", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -438,7 +438,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("Summaries");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.SummaryRevision", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.SummaryRevision", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -487,7 +487,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("SummaryRevisions");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.TriedEntry", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -649,16 +649,16 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Citation", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
                 {
-                    b.HasOne("PatientAtlas.Features.Questions.SummaryRevision", null)
+                    b.HasOne("PatientAtlas.Features.Summaries.SummaryRevision", null)
                         .WithMany("Citations")
                         .HasForeignKey("SummaryRevisionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Experience", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Questions.Question", null)
                         .WithMany()
@@ -676,7 +676,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Summary", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Questions.Question", null)
                         .WithMany()
@@ -685,14 +685,14 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.SummaryRevision", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.SummaryRevision", b =>
                 {
-                    b.HasOne("PatientAtlas.Features.Questions.Reviewer", "Reviewer")
+                    b.HasOne("PatientAtlas.Features.Summaries.Reviewer", "Reviewer")
                         .WithMany()
                         .HasForeignKey("ReviewerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("PatientAtlas.Features.Questions.Summary", null)
+                    b.HasOne("PatientAtlas.Features.Summaries.Summary", null)
                         .WithMany("Revisions")
                         .HasForeignKey("SummaryId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -701,9 +701,9 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Navigation("Reviewer");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.TriedEntry", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
                 {
-                    b.HasOne("PatientAtlas.Features.Questions.Experience", null)
+                    b.HasOne("PatientAtlas.Features.Experiences.Experience", null)
                         .WithMany("Tried")
                         .HasForeignKey("ExperienceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -719,17 +719,17 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Navigation("Parents");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Experience", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.Navigation("Tried");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Summary", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.Navigation("Revisions");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.SummaryRevision", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.SummaryRevision", b =>
                 {
                     b.Navigation("Citations");
                 });

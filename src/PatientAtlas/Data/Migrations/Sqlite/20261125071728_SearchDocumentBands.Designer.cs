@@ -245,7 +245,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("SourceTerms");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Citation", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -281,7 +281,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("Citations");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Experience", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -414,7 +414,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("QuestionTried", (string)null);
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Reviewer", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Reviewer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -449,7 +449,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("Reviewers");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Summary", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -477,7 +477,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("Summaries");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.SummaryRevision", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.SummaryRevision", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -526,7 +526,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("SummaryRevisions");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.TriedEntry", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -688,16 +688,16 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Citation", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
                 {
-                    b.HasOne("PatientAtlas.Features.Questions.SummaryRevision", null)
+                    b.HasOne("PatientAtlas.Features.Summaries.SummaryRevision", null)
                         .WithMany("Citations")
                         .HasForeignKey("SummaryRevisionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Experience", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Questions.Question", null)
                         .WithMany()
@@ -724,7 +724,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Summary", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Questions.Question", null)
                         .WithMany()
@@ -733,14 +733,14 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.SummaryRevision", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.SummaryRevision", b =>
                 {
-                    b.HasOne("PatientAtlas.Features.Questions.Reviewer", "Reviewer")
+                    b.HasOne("PatientAtlas.Features.Summaries.Reviewer", "Reviewer")
                         .WithMany()
                         .HasForeignKey("ReviewerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("PatientAtlas.Features.Questions.Summary", null)
+                    b.HasOne("PatientAtlas.Features.Summaries.Summary", null)
                         .WithMany("Revisions")
                         .HasForeignKey("SummaryId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -749,9 +749,9 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Navigation("Reviewer");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.TriedEntry", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
                 {
-                    b.HasOne("PatientAtlas.Features.Questions.Experience", null)
+                    b.HasOne("PatientAtlas.Features.Experiences.Experience", null)
                         .WithMany("Tried")
                         .HasForeignKey("ExperienceId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -767,17 +767,17 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Navigation("Parents");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Experience", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.Navigation("Tried");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.Summary", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.Navigation("Revisions");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Questions.SummaryRevision", b =>
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.SummaryRevision", b =>
                 {
                     b.Navigation("Citations");
                 });

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Site;
 
-namespace PatientAtlas.Features.Questions;
+namespace PatientAtlas.Features.Summaries;
 
 /// <summary>A medical reviewer: who they are, their credentials, and the summaries they approved.</summary>
 [OutputCache(PolicyName = PagePolicy.Name)]
