@@ -69,7 +69,7 @@ public static class CatalogApi
             .Skip((number - 1) * AtoZ.PageSize)
             .Take(AtoZ.PageSize)
             .Select(c => new ConditionSummary(c.Slug, c.Name,
-                c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Source == "starter" ? 0 : 1).ThenBy(n => n.Id).Select(n => n.Text).FirstOrDefault(), "/conditions/" + c.Slug))
+                c.Abbreviation, "/conditions/" + c.Slug))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new ConditionPage(key, number, pages, total, rows));
     }

@@ -13,6 +13,7 @@ public sealed class ConditionConfiguration : IEntityTypeConfiguration<Condition>
         builder.Property(c => c.SortKey).HasMaxLength(500);
         builder.Property(c => c.Letter).HasMaxLength(1);
         builder.Property(c => c.NameSource).HasMaxLength(20);
+        builder.Property(c => c.Abbreviation).HasMaxLength(1000);
         builder.HasIndex(c => new { c.Letter, c.SortKey });
         builder.HasIndex(c => c.SortKey);
         builder.HasMany(c => c.Names).WithOne().HasForeignKey(n => n.ConditionId).OnDelete(DeleteBehavior.Cascade);

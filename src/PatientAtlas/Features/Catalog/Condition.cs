@@ -23,6 +23,9 @@ public sealed class Condition
     public int? ReplacedById { get; set; }
     public bool IsFeatured { get; set; }
 
+    /// <summary>The abbreviation pages show next to the name ("HFS"), curated first; kept by <see cref="ConditionAbbreviations"/>.</summary>
+    public string? Abbreviation { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -33,7 +33,7 @@ public sealed class ConditionPageModel(AtlasDb db) : PageModel
             .Select(q => new
             {
                 q.Id, q.Slug, q.TemplateKey, q.CustomText, q.ExperienceCount,
-                HasSummary = db.Summaries.Any(s => s.QuestionId == q.Id && s.Revisions.Any(r => r.Status == SummaryStatus.Published)),
+                HasSummary = q.HasPublishedSummary,
             })
             .ToListAsync(cancellationToken);
         var bySlug = questions.ToDictionary(q => q.Slug, StringComparer.Ordinal);

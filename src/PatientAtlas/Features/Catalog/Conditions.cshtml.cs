@@ -55,7 +55,7 @@ public sealed class ConditionsModel(AtlasDb db, IStringLocalizer<SharedResource>
             .OrderBy(c => c.SortKey).ThenBy(c => c.Id)
             .Skip((PageNumber - 1) * AtoZ.PageSize)
             .Take(AtoZ.PageSize)
-            .Select(c => new Row(c.Slug, c.Name, c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Source == "starter" ? 0 : 1).ThenBy(n => n.Id).Select(n => n.Text).FirstOrDefault()))
+            .Select(c => new Row(c.Slug, c.Name, c.Abbreviation))
             .ToListAsync(cancellationToken);
         return Page();
     }

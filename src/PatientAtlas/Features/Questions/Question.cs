@@ -27,6 +27,9 @@ public sealed class Question
     public int ExperienceCount { get; set; }
 
     public DateTime? LatestExperienceAt { get; set; }
+
+    /// <summary>Whether a summary in any language has a published revision, kept by <see cref="QuestionStatistics"/>.</summary>
+    public bool HasPublishedSummary { get; set; }
 }
 
 public sealed class QuestionConfiguration : IEntityTypeConfiguration<Question>

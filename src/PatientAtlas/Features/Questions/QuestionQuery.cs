@@ -28,7 +28,7 @@ public static class QuestionQuery
             select new
             {
                 c.Id, c.Slug, c.Name, c.Definition,
-                Abbreviation = c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Source == "starter" ? 0 : 1).ThenBy(n => n.Id).Select(n => n.Text).FirstOrDefault(),
+                Abbreviation = c.Abbreviation,
                 QuestionId = q == null ? (int?)null : q.Id,
                 TemplateKey = q == null ? null : q.TemplateKey,
                 CustomText = q == null ? null : q.CustomText,

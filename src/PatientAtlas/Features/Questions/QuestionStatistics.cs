@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Experiences;
+using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Questions;
 
@@ -21,8 +22,9 @@ public sealed class QuestionTried
 }
 
 /// <summary>
-/// The per-question counts pages read: published experiences, the latest one, and the tried aggregate.
-/// Every code path that publishes, hides or removes experiences calls <see cref="RecomputeAsync"/> for the
+/// The per-question counts pages read: published experiences, the latest one, the tried aggregate, and whether a
+/// published summary exists.
+/// Every code path that publishes, hides or removes experiences or summaries calls <see cref="RecomputeAsync"/> for the
 /// questions it touched (inside its transaction), so a page costs the same at ten or a million experiences.
 /// </summary>
 public static class QuestionStatistics
@@ -58,7 +60,8 @@ public static class QuestionStatistics
             .SetProperty(q => q.ExperienceCount, q => db.Experiences.Count(e => e.QuestionId == q.Id && e.Status == ExperienceStatus.Published))
             .SetProperty(q => q.LatestExperienceAt, q => db.Experiences
                 .Where(e => e.QuestionId == q.Id && e.Status == ExperienceStatus.Published)
-                .Max(e => (DateTime?)e.CreatedAt)), cancellationToken);
+                .Max(e => (DateTime?)e.CreatedAt))
+            .SetProperty(q => q.HasPublishedSummary, q => db.Summaries.Any(s => s.QuestionId == q.Id && s.Revisions.Any(r => r.Status == SummaryStatus.Published))), cancellationToken);
 
         var tried = ids is null ? db.QuestionTried : db.QuestionTried.Where(t => ids.Contains(t.QuestionId));
         await tried.ExecuteDeleteAsync(cancellationToken);

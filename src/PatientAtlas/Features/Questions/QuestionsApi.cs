@@ -72,7 +72,7 @@ public static class QuestionsApi
             return Answer(found, condition, "/questions");
         }
         var head = await db.Conditions.AsNoTracking().Where(c => c.Id == found.Id)
-            .Select(c => new { c.Name, Abbreviation = c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Source == "starter" ? 0 : 1).ThenBy(n => n.Id).Select(n => n.Text).FirstOrDefault() })
+            .Select(c => new { c.Name, Abbreviation = c.Abbreviation })
             .SingleAsync(cancellationToken);
         var rows = await db.Questions.AsNoTracking()
             .Where(q => q.ConditionId == found.Id)
@@ -80,7 +80,7 @@ public static class QuestionsApi
             {
                 q.Slug, q.TemplateKey, q.CustomText,
                 Experiences = q.ExperienceCount,
-                HasSummary = db.Summaries.Any(s => s.QuestionId == q.Id && s.Revisions.Any(r => r.Status == SummaryStatus.Published)),
+                HasSummary = q.HasPublishedSummary,
             })
             .ToListAsync(cancellationToken);
         var display = QuestionTemplates.NameWithAbbreviation(head.Name, head.Abbreviation);

@@ -123,7 +123,7 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
             .Select(c => new
             {
                 c.Id, c.Slug, c.Name, c.Definition,
-                Abbreviation = c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Source == "starter" ? 0 : 1).ThenBy(n => n.Id).Select(n => n.Text).FirstOrDefault(),
+                Abbreviation = c.Abbreviation,
             })
             .ToDictionaryAsync(c => c.Id, cancellationToken);
         var synonyms = await db.ConditionNames.AsNoTracking()
@@ -158,7 +158,7 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
         }
         var ids = about.Select(a => a.Id).ToList();
         var rows = await db.Conditions.AsNoTracking().Where(c => ids.Contains(c.Id))
-            .Select(c => new { c.Id, c.Slug, c.Name, Abbreviation = c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Source == "starter" ? 0 : 1).ThenBy(n => n.Id).Select(n => n.Text).FirstOrDefault() })
+            .Select(c => new { c.Id, c.Slug, c.Name, Abbreviation = c.Abbreviation })
             .ToDictionaryAsync(c => c.Id, cancellationToken);
         return [.. about.Where(a => rows.ContainsKey(a.Id)).SelectMany(a => templates.Select(key =>
         {

@@ -53,7 +53,7 @@ public static class SearchApi
             var about = await search.QuestionConditionsAsync(parsed, found, 3, cancellationToken);
             var ids = found.Conditions.Select(c => c.Id).Concat(about.Select(c => c.Id)).Distinct().ToList();
             var rows = await db.Conditions.AsNoTracking().Where(c => ids.Contains(c.Id))
-                .Select(c => new { c.Id, c.Slug, c.Name, Abbreviation = c.Names.Where(n => n.Kind == NameKind.Abbreviation).OrderBy(n => n.Source == "starter" ? 0 : 1).ThenBy(n => n.Id).Select(n => n.Text).FirstOrDefault() })
+                .Select(c => new { c.Id, c.Slug, c.Name, Abbreviation = c.Abbreviation })
                 .ToDictionaryAsync(c => c.Id, cancellationToken);
             var t = Localizer(localizers, language);
             foreach (var c in about.Where(c => rows.ContainsKey(c.Id)).Take(3))

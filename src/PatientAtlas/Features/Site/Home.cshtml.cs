@@ -27,7 +27,7 @@ public sealed class HomeModel(AtlasDb db) : PageModel
             .Select(c => new FeaturedCondition(
                 c.Slug,
                 c.Name,
-                c.Names.Where(n => n.Kind == Catalog.NameKind.Abbreviation).OrderBy(n => n.Source == "starter" ? 0 : 1).ThenBy(n => n.Id).Select(n => n.Text).FirstOrDefault(),
+                c.Abbreviation,
                 c.Definition))
             .ToListAsync(cancellationToken);
 

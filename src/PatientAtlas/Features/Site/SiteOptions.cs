@@ -15,7 +15,7 @@ public sealed class SiteOptions : IValidatableObject
     [Range(0.05, 3600)]
     public double CacheSyncSeconds { get; set; } = 5;
 
-    [Range(1, 1_000_000)]
+    [Range(1, int.MaxValue)]
     public int ApiRequestsPerMinute { get; set; } = 600;
 
     public bool SeedDemo { get; set; } = true;

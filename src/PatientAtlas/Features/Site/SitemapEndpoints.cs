@@ -73,7 +73,7 @@ public static class SitemapEndpoints
     /// <summary>A question page is worth indexing once it has a published summary or a published experience.</summary>
     private static IQueryable<Question> IndexableQuestions(AtlasDb db) =>
         db.Questions.AsNoTracking().Where(q => db.Conditions.Any(c => c.Id == q.ConditionId && !c.IsObsolete) && (
-            db.Summaries.Any(s => s.QuestionId == q.Id && s.Revisions.Any(r => r.Status == SummaryStatus.Published))
+            q.HasPublishedSummary
             || q.ExperienceCount > 0));
 
     private static int Chunks(int items) => (items + ItemsPerChunk - 1) / ItemsPerChunk;

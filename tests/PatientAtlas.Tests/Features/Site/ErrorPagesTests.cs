@@ -54,8 +54,8 @@ public sealed class ServerErrorTests
     public async Task AServerErrorShowsAFriendlyPageWithoutAStackTrace()
     {
         await using var app = await AtlasApp.StartAsync();
-        // The database loses a table under the running site: every A–Z request now fails inside EF Core.
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TABLE \"ConditionNames\""));
+        // The database loses a column under the running site: every A–Z request now fails inside EF Core.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Conditions\" RENAME COLUMN \"Abbreviation\" TO \"Gone\""));
         using var response = await app.Client.GetAsync("/conditions?letter=b");
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);

@@ -70,6 +70,10 @@ namespace PatientAtlas.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Abbreviation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -258,44 +262,6 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("SourceTerms");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Doi")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("PubMedId")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<int>("SummaryRevisionId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("Url")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SummaryRevisionId");
-
-                    b.ToTable("Citations");
-                });
-
             modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.Property<long>("Id")
@@ -356,6 +322,45 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("Experiences");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Duration")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("ExperienceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Intervention")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("InterventionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SideEffects")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExperienceId");
+
+                    b.ToTable("TriedEntries");
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Questions.Question", b =>
                 {
                     b.Property<int>("Id")
@@ -373,6 +378,9 @@ namespace PatientAtlas.Data.Migrations.Postgres
 
                     b.Property<int>("ExperienceCount")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("HasPublishedSummary")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
@@ -431,6 +439,109 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.HasIndex("QuestionId", "People");
 
                     b.ToTable("QuestionTried", (string)null);
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Search.SearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ConditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Folded")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConditionId");
+
+                    b.HasIndex("Kind", "SourceId");
+
+                    b.ToTable("SearchDocuments");
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Search.SearchName", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Folded")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConditionId");
+
+                    b.HasIndex("Folded");
+
+                    b.ToTable("SearchNames");
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Doi")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PubMedId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SummaryRevisionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SummaryRevisionId");
+
+                    b.ToTable("Citations");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Summaries.Reviewer", b =>
@@ -551,110 +662,6 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("SummaryRevisions");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Duration")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<long>("ExperienceId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Intervention")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("InterventionKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("Outcome")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("SideEffects")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ExperienceId");
-
-                    b.ToTable("TriedEntries");
-                });
-
-            modelBuilder.Entity("PatientAtlas.Features.Search.SearchDocument", b =>
-                {
-                    b.Property<long>("Id")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("ConditionId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Folded")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<int>("QuestionId")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("SourceId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConditionId");
-
-                    b.HasIndex("Kind", "SourceId");
-
-                    b.ToTable("SearchDocuments");
-                });
-
-            modelBuilder.Entity("PatientAtlas.Features.Search.SearchName", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("ConditionId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Folded")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .UseCollation("C");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConditionId");
-
-                    b.HasIndex("Folded");
-
-                    b.ToTable("SearchNames");
-                });
-
             modelBuilder.Entity("PatientAtlas.Features.Catalog.Condition", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Catalog.Condition", null)
@@ -716,21 +723,21 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
-                {
-                    b.HasOne("PatientAtlas.Features.Summaries.SummaryRevision", null)
-                        .WithMany("Citations")
-                        .HasForeignKey("SummaryRevisionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Questions.Question", null)
                         .WithMany()
                         .HasForeignKey("QuestionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Experiences.Experience", null)
+                        .WithMany("Tried")
+                        .HasForeignKey("ExperienceId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -748,6 +755,15 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.HasOne("PatientAtlas.Features.Questions.Question", null)
                         .WithMany()
                         .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Summaries.SummaryRevision", null)
+                        .WithMany("Citations")
+                        .HasForeignKey("SummaryRevisionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -775,15 +791,6 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Reviewer");
-                });
-
-            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
-                {
-                    b.HasOne("PatientAtlas.Features.Experiences.Experience", null)
-                        .WithMany("Tried")
-                        .HasForeignKey("ExperienceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Catalog.Condition", b =>

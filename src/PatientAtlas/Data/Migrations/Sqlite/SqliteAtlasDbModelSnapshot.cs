@@ -59,6 +59,10 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Abbreviation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -242,42 +246,6 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("SourceTerms");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Doi")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PubMedId")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SummaryRevisionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Url")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SummaryRevisionId");
-
-                    b.ToTable("Citations");
-                });
-
             modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.Property<long>("Id")
@@ -336,6 +304,43 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("Experiences");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Duration")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExperienceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Intervention")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterventionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SideEffects")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExperienceId");
+
+                    b.ToTable("TriedEntries");
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Questions.Question", b =>
                 {
                     b.Property<int>("Id")
@@ -350,6 +355,9 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ExperienceCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasPublishedSummary")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsDemo")
@@ -409,6 +417,106 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.HasIndex("QuestionId", "People");
 
                     b.ToTable("QuestionTried", (string)null);
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Search.SearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Folded")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConditionId");
+
+                    b.HasIndex("Kind", "SourceId");
+
+                    b.ToTable("SearchDocuments");
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Search.SearchName", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Folded")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConditionId");
+
+                    b.HasIndex("Folded");
+
+                    b.ToTable("SearchNames");
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Doi")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PubMedId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SummaryRevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SummaryRevisionId");
+
+                    b.ToTable("Citations");
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Summaries.Reviewer", b =>
@@ -523,107 +631,6 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("SummaryRevisions");
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Duration")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExperienceId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Intervention")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("InterventionKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Outcome")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SideEffects")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ExperienceId");
-
-                    b.ToTable("TriedEntries");
-                });
-
-            modelBuilder.Entity("PatientAtlas.Features.Search.SearchDocument", b =>
-                {
-                    b.Property<long>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ConditionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Folded")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("QuestionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SourceId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConditionId");
-
-                    b.HasIndex("Kind", "SourceId");
-
-                    b.ToTable("SearchDocuments");
-                });
-
-            modelBuilder.Entity("PatientAtlas.Features.Search.SearchName", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ConditionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Folded")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConditionId");
-
-                    b.HasIndex("Folded");
-
-                    b.ToTable("SearchNames");
-                });
-
             modelBuilder.Entity("PatientAtlas.Features.Catalog.Condition", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Catalog.Condition", null)
@@ -685,21 +692,21 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
-                {
-                    b.HasOne("PatientAtlas.Features.Summaries.SummaryRevision", null)
-                        .WithMany("Citations")
-                        .HasForeignKey("SummaryRevisionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Questions.Question", null)
                         .WithMany()
                         .HasForeignKey("QuestionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Experiences.Experience", null)
+                        .WithMany("Tried")
+                        .HasForeignKey("ExperienceId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -717,6 +724,15 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.HasOne("PatientAtlas.Features.Questions.Question", null)
                         .WithMany()
                         .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Citation", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Summaries.SummaryRevision", null)
+                        .WithMany("Citations")
+                        .HasForeignKey("SummaryRevisionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -744,15 +760,6 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Reviewer");
-                });
-
-            modelBuilder.Entity("PatientAtlas.Features.Experiences.TriedEntry", b =>
-                {
-                    b.HasOne("PatientAtlas.Features.Experiences.Experience", null)
-                        .WithMany("Tried")
-                        .HasForeignKey("ExperienceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Catalog.Condition", b =>

@@ -293,6 +293,7 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
         if (changedAnything)
         {
             await db.SaveChangesAsync(cancellationToken);
+            await ConditionAbbreviations.RefreshAsync(db, cancellationToken);
             await Search.SearchIndex.For(db).RebuildConditionsAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
