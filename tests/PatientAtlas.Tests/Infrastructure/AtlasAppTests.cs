@@ -37,7 +37,7 @@ public sealed class AtlasAppTests(ITestOutputHelper output)
         await using var database = await TestDatabase.CreateAsync();
         // With no file named, the import downloads the Disease Ontology from its public address: through the
         // proxy the test gives every verb, which nothing answers.
-        var result = await Verb.RunAsync(database, "import");
+        var result = await Verb.RunAsync(database, "import-conditions");
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("cannot download", result.Error, StringComparison.Ordinal);
         Assert.Contains("127.0.0.1:9", result.Error, StringComparison.Ordinal);

@@ -48,7 +48,7 @@ public sealed class FormsTests(SeededApp seeded) : IClassFixture<SeededApp>
         var page = Parse($"""<form method="post" action="/search"><input type="hidden" name="{Visitor.AntiforgeryField}" value="{requestToken}"><input name="q"></form>""");
 
         var accepted = await visitor.SubmitAsync(page, App.Address, "form", new Dictionary<string, string> { ["q"] = "lyme" });
-        Assert.NotEqual(HttpStatusCode.BadRequest, accepted.Status);
+        Assert.Equal(HttpStatusCode.OK, accepted.Status);
 
         // The same form with a token that is not the one issued with the cookie is refused.
         var forged = Parse($"""<form method="post" action="/search"><input type="hidden" name="{Visitor.AntiforgeryField}" value="{requestToken[..^4]}AAAA"><input name="q"></form>""");
