@@ -8,22 +8,29 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using PatientAtlas.Data;
+using Xunit.Abstractions;
 
 namespace PatientAtlas.Tests.Infrastructure;
 
 /// <summary>
 /// The real application on a real Kestrel port and a real database of its own, prepared as the README's
 /// run command prepares it (migrations, starter catalog, demo content). Requests go through HTTP.
+/// Its clock can be a fake the test moves, its log goes to the test's output, and any HTTP call it makes to
+/// another host fails the test (<see cref="OutgoingHttpGuard"/>).
 /// </summary>
 public sealed class AtlasApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private AtlasApp(WebApplication app, TestDatabase database, Uri address)
+    private readonly OutgoingHttpGuard _guard;
+
+    private AtlasApp(WebApplication app, TestDatabase database, Uri address, OutgoingHttpGuard guard)
     {
         _app = app;
+        _guard = guard;
         Database = database;
         Address = address;
         Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = address };
@@ -35,9 +42,18 @@ public sealed class AtlasApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public QueryCounter Queries => Services.GetRequiredService<QueryCounter>();
 
-    public static async Task<AtlasApp> StartAsync(bool prepare = true, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>A reader of their own: a client with a cookie jar that sees redirects and can submit forms.</summary>
+    public Visitor NewVisitor() => new(Address);
+
+    /// <param name="prepare">Migrate and load the starter catalog and demo content, as the run command does.</param>
+    /// <param name="settings">Configuration on top of the test defaults (e.g. <c>Site:OutputCache=false</c>).</param>
+    /// <param name="clock">The app's <see cref="TimeProvider"/>, e.g. a <c>FakeTimeProvider</c> the test moves.</param>
+    /// <param name="output">The test's output, which then receives the app's log (Warning and above).</param>
+    public static async Task<AtlasApp> StartAsync(
+        bool prepare = true, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null, ITestOutputHelper? output = null)
     {
         var database = await TestDatabase.CreateAsync();
+        var guard = new OutgoingHttpGuard();
         var app = Program.BuildWebApp(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(database.Settings);
@@ -47,14 +63,27 @@ public sealed class AtlasApp : IAsyncDisposable
                 builder.Configuration.AddInMemoryCollection(settings);
             }
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (output is not null)
+            {
+                builder.Logging.AddProvider(new TestOutputLoggerProvider(output));
+            }
+            builder.Host.UseServiceProviderFactory(new ServiceOverrides(services =>
+            {
+                if (clock is not null)
+                {
+                    services.Replace(ServiceDescriptor.Singleton(clock));
+                }
+                guard.AddTo(services);
+            }));
         });
         if (prepare)
         {
             await DatabaseStartup.PrepareForServingAsync(app.Services, CancellationToken.None);
         }
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new AtlasApp(app, database, new Uri(address));
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        guard.AllowedOrigin = address;
+        return new AtlasApp(app, database, address, guard);
     }
 
     public T Scoped<T>(Func<AtlasDb, T> read)
@@ -109,6 +138,10 @@ public sealed class AtlasApp : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Database.DisposeAsync();
+        if (_guard.Attempts.Count > 0)
+        {
+            Assert.Fail($"the app tried to reach the network: {string.Join(", ", _guard.Attempts)}");
+        }
     }
 }
 
@@ -134,6 +167,12 @@ public static class Verb
         start.Environment["ConnectionStrings__Default"] = database.ConnectionString;
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // A verb that calls out fails at once instead of reaching the network (loopback stays direct).
+        foreach (var proxy in new[] { "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy" })
+        {
+            start.Environment[proxy] = "http://127.0.0.1:9";
+        }
+        start.Environment["NO_PROXY"] = start.Environment["no_proxy"] = "localhost,127.0.0.1,::1";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PatientAtlas.Features.Site;
@@ -91,7 +90,7 @@ public sealed class QuestionPageBehaviourTests
     }
 
     [Fact]
-    public async Task AChangeMadeByAnotherProcessShowsWithinTheSyncInterval()
+    public async Task AChangeMadeByAnotherProcessShowsAfterTheNextPollOfTheChangeNotes()
     {
         await using var app = await AtlasApp.StartAsync();
         var watcher = app.Services.GetRequiredService<ContentChangeWatcher>();
@@ -101,18 +100,13 @@ public sealed class QuestionPageBehaviourTests
         await Community.AddExperiencesAsync(app, "lyme-disease", "exercise", 1);
         Assert.Contains("Nobody", (await app.GetDocumentAsync("/conditions/lyme-disease/exercise")).QuerySelector(".community-line")!.TextContent, StringComparison.Ordinal);
 
-        // Another process records its change: every node evicts within its poll interval (0.2 s in tests).
+        // Another process records its change. A poll running now may have read the notes before the commit;
+        // the poll after it cannot have, and it evicts the page.
         await Community.AddExperiencesAsync(app, "lyme-disease", "exercise", 1, recordChange: true);
-        var clock = Stopwatch.StartNew();
-        string line;
-        do
-        {
-            await watcher.WaitForNextSyncAsync();
-            line = (await app.GetDocumentAsync("/conditions/lyme-disease/exercise")).QuerySelector(".community-line")!.TextContent;
-        }
-        while (line.Contains("Nobody", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(10));
+        await watcher.WaitForNextSyncAsync();
+        await watcher.WaitForNextSyncAsync();
+        var line = (await app.GetDocumentAsync("/conditions/lyme-disease/exercise")).QuerySelector(".community-line")!.TextContent;
         Assert.Contains("2 people", line, StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
     }
 
     [Fact]
