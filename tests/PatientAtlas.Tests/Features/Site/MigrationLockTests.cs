@@ -152,11 +152,12 @@ public sealed class MigrationLockTests
     {
         if (TestDatabase.IsPostgres)
         {
+            // EF Core's own definition of the table, committed before the transaction begins.
             await ExecuteAsync(blocker, """
-                CREATE TABLE "__EFMigrationsHistory" ("MigrationId" character varying(150) NOT NULL, "ProductVersion" character varying(32) NOT NULL, CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY ("MigrationId"));
-                BEGIN;
-                LOCK TABLE "__EFMigrationsHistory" IN ACCESS SHARE MODE;
+                CREATE TABLE "__EFMigrationsHistory" ("MigrationId" character varying(150) NOT NULL, "ProductVersion" character varying(32) NOT NULL, CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY ("MigrationId"))
                 """);
+            await ExecuteAsync(blocker, "BEGIN");
+            await ExecuteAsync(blocker, """LOCK TABLE "__EFMigrationsHistory" IN ACCESS SHARE MODE""");
             return;
         }
         await LeaveWhatAKilledHolderLeavesAsync(database);
