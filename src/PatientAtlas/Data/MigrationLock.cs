@@ -19,7 +19,8 @@ namespace PatientAtlas.Data;
 /// SQLite: an exclusive <see cref="FileStream"/> on <c>&lt;database&gt;.migrations.lock</c>. .NET on Unix implements
 /// <see cref="FileShare.None"/> with <c>flock(LOCK_EX)</c>, which the kernel drops when the process exits or is killed.
 /// Since every migration here runs inside it, its holder knows that an EF Core lock row is stale and removes it. (A
-/// file system without flock, such as some network mounts, makes the lock a no-op; SQLite does not support those either.)
+/// file system without flock, such as some network mounts, or DOTNET_SYSTEM_IO_DISABLEFILELOCKING makes the lock a no-op;
+/// SQLite itself is not safe on such mounts.)
 /// </para>
 /// <para>
 /// PostgreSQL: a session advisory lock on a connection of its own, outside the pool, which ends with the session. It lets
@@ -33,8 +34,9 @@ internal sealed class MigrationLock : IAsyncDisposable
 
     private const string EfCoreLockTable = "__EFMigrationsLock";
 
-    // flock's EWOULDBLOCK on Linux: the file is locked by another open file, which .NET reports as an IOException.
-    private const int WouldBlock = 11;
+    // How .NET reports a file locked through another open file: flock's EWOULDBLOCK (11 on Linux, 35 on macOS) or
+    // Windows' sharing violation. Any other IOException is a real failure to open the file.
+    private static readonly int[] HeldElsewhere = [11, 35, unchecked((int)0x80070020)];
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
@@ -183,7 +185,7 @@ internal sealed class MigrationLock : IAsyncDisposable
         {
             return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.None);
         }
-        catch (IOException e) when (e.HResult == WouldBlock)
+        catch (IOException e) when (HeldElsewhere.Contains(e.HResult))
         {
             return null;
         }
