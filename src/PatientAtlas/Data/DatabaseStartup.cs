@@ -1,6 +1,9 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Demo;
 
@@ -28,10 +31,37 @@ public static class DatabaseStartup
                     Directory.CreateDirectory(folder);
                 }
             }
+            else
+            {
+                // The migrations lock lives in the database, so the database must exist before it is taken.
+                await CreatePostgresDatabaseIfMissingAsync(db, cancellationToken);
+            }
             // A migration may rewrite a large table (adding a stored column to a million documents took over
             // 30 s, the default command timeout), and stopping halfway would leave it to be run again.
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-            await db.Database.MigrateAsync(cancellationToken);
+            // EF Core takes its lock even when nothing is pending; most starts have nothing to migrate and take no lock.
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+            if (pending || await MigrationLock.EfCoreLockRowExistsAsync(db.Database, cancellationToken))
+            {
+                var options = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
+                var timeout = TimeSpan.FromSeconds(configuration.GetValue("Database:MigrationLockTimeoutSeconds", 300.0));
+                await using var held = await MigrationLock.AcquireAsync(
+                    options.Provider,
+                    configuration.GetConnectionString("Default") ?? DatabaseOptions.DefaultConnectionString,
+                    where,
+                    timeout,
+                    Console.Error.WriteLine,
+                    services.GetRequiredService<TimeProvider>(),
+                    cancellationToken);
+                if (await held.RemoveStaleEfCoreLockAsync(db.Database, cancellationToken))
+                {
+                    await Console.Error.WriteLineAsync($"removed a stale migrations lock from the {where}, left by a process that stopped while migrating");
+                }
+                if (pending)
+                {
+                    await db.Database.MigrateAsync(cancellationToken);
+                }
+            }
             if (db.Database.IsSqlite())
             {
                 // WAL is a property of the file: readers never block the writer, and it survives restarts.
@@ -88,6 +118,23 @@ public static class DatabaseStartup
         if (services.GetRequiredService<IConfiguration>().GetValue("Site:SeedDemo", true))
         {
             await services.GetRequiredService<DemoContent>().SeedAsync(cancellationToken);
+        }
+    }
+
+    private static async Task CreatePostgresDatabaseIfMissingAsync(AtlasDb db, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+        try
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another node created it first.
         }
     }
 

@@ -179,4 +179,175 @@ public static class Verb
         await process.WaitForExitAsync();
         return new VerbResult(process.ExitCode, await output, await error);
     }
+
+    /// <summary>Runs a verb like <see cref="RunAsync(TestDatabase, string[])"/>; a process still running after
+    /// <paramref name="timeout"/> is killed and fails the test, so a hang fails instead of stalling the suite.</summary>
+    public static async Task<VerbResult> RunAsync(TestDatabase database, TimeSpan timeout, params string[] args)
+    {
+        await using var process = VerbProcess.Start(database, null, args);
+        return await process.WaitForExitAsync(timeout);
+    }
+}
+
+/// <summary>
+/// A verb's process while it runs (PatientAtlas.dll with the database settings and any extra environment): its
+/// output lines as they come, a kill -9 for crash tests, and a bounded wait for its exit. Disposing kills it.
+/// </summary>
+public sealed class VerbProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly object _gate = new();
+    private readonly List<string> _lines = [];
+    private readonly System.Text.StringBuilder _output = new();
+    private readonly System.Text.StringBuilder _error = new();
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _watchers = [];
+
+    private VerbProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    public string Output
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public string Error
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
+    public static VerbProcess Start(TestDatabase database, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PatientAtlas.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["Database__Provider"] = database.Provider;
+        start.Environment["ConnectionStrings__Default"] = database.ConnectionString;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+        var process = new Process { StartInfo = start };
+        var verb = new VerbProcess(process);
+        process.OutputDataReceived += (_, e) => verb.OnLine(verb._output, e.Data);
+        process.ErrorDataReceived += (_, e) => verb.OnLine(verb._error, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return verb;
+    }
+
+    /// <summary>The first line (stdout or stderr) that matches, waiting for it up to <paramref name="timeout"/>;
+    /// fails the test with the output so far if none comes or the process ends first.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout)
+    {
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_lines.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+            _watchers.Add((match, found));
+        }
+        using var bound = new CancellationTokenSource(timeout);
+        var exited = _process.WaitForExitAsync(bound.Token);
+        try
+        {
+            await Task.WhenAny(found.Task, exited);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        if (found.Task.IsCompleted)
+        {
+            return await found.Task;
+        }
+        lock (_gate)
+        {
+            // Lines read before the exit was seen.
+            if (_lines.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+        }
+        Assert.Fail($"no matching line within {timeout.TotalSeconds} s (exited: {_process.HasExited})\nstdout:\n{Output}\nstderr:\n{Error}");
+        return "";
+    }
+
+    /// <summary>Waits for the process to exit; after <paramref name="timeout"/> it is killed and the test fails.</summary>
+    public async Task<VerbResult> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            Kill();
+            await _process.WaitForExitAsync();
+            Assert.Fail($"still running after {timeout.TotalSeconds} s (killed)\nstdout:\n{Output}\nstderr:\n{Error}");
+        }
+        return new VerbResult(_process.ExitCode, Output, Error);
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to release anything.</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+        catch (InvalidOperationException)
+        {
+            // It had exited already.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private void OnLine(System.Text.StringBuilder stream, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            stream.AppendLine(line);
+            _lines.Add(line);
+            foreach (var watcher in _watchers.Where(w => w.Match(line)).ToList())
+            {
+                watcher.Found.TrySetResult(line);
+                _watchers.Remove(watcher);
+            }
+        }
+    }
 }
