@@ -2,7 +2,7 @@ namespace PatientAtlas.Data;
 
 /// <summary>
 /// A note that a condition's content changed. Every node polls this table and evicts the cached pages
-/// of the conditions named here, so a write made by another process or node shows within the poll interval.
+/// of the conditions and questions named here, so a write made by another process or node shows within the poll interval.
 /// </summary>
 public sealed class ContentChange
 {
@@ -10,6 +10,9 @@ public sealed class ContentChange
 
     /// <summary>The condition whose pages changed, or null when every page may have changed (an import).</summary>
     public int? ConditionId { get; set; }
+
+    /// <summary>The question whose pages changed, or null when the whole condition changed.</summary>
+    public int? QuestionId { get; set; }
 
     public DateTime ChangedAt { get; set; }
 }

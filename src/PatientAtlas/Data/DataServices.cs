@@ -17,7 +17,7 @@ public static class DataServices
         {
             services.AddDbContextPool<AtlasDb, PostgresAtlasDb>((sp, db) => db
                 .UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
-                .AddInterceptors(sp.GetRequiredService<QueryCounter>()));
+                .AddInterceptors(sp.GetRequiredService<QueryCounter>(), new CommunityWriteGuard()));
         }
         else
         {
@@ -25,7 +25,7 @@ public static class DataServices
             SqliteEngine.Configure();
             services.AddDbContextPool<AtlasDb, SqliteAtlasDb>((sp, db) => db
                 .UseSqlite(builder.ConnectionString)
-                .AddInterceptors(new SqliteDurability(), sp.GetRequiredService<QueryCounter>()));
+                .AddInterceptors(new SqliteDurability(), sp.GetRequiredService<QueryCounter>(), new CommunityWriteGuard()));
         }
         return services;
     }

@@ -15,7 +15,7 @@ namespace PatientAtlas.Features.Demo;
 /// Demonstration content (Content/demo.json): reviewed summaries and experiences on a few conditions,
 /// every row marked <c>IsDemo</c> so that <see cref="RemoveAsync"/> takes all of it away and nothing else.
 /// </summary>
-public sealed class DemoContent(AtlasDb db, TimeProvider clock, ContentChanges changes)
+public sealed class DemoContent(AtlasDb db, TimeProvider clock, QuestionWrites writes)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -40,9 +40,13 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, ContentChanges c
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var file = await ReadAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var touched = await DemoConditionIdsAsync(cancellationToken);
-        await RemoveRowsAsync(cancellationToken);
+        await using var unit = await writes.BeginAsync(cancellationToken);
+        var previous = await MarkedContent.Demo.ConditionIdsAsync(db, cancellationToken);
+        await MarkedContent.Demo.RemoveAsync(db, cancellationToken);
+        if (previous.Count > 0)
+        {
+            await unit.AfterBulkChangeAsync(previous, reindex: true, cancellationToken);
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var reviewers = file.Reviewers.ToDictionary(r => r.Slug, r => new Reviewer
@@ -76,7 +80,7 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, ContentChanges c
         {
             QuestionFor(condition, slug);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await unit.SaveAsync(cancellationToken);
 
         foreach (var s in file.Summaries)
         {
@@ -136,50 +140,18 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, ContentChanges c
             db.Experiences.Add(experience);
         }
 
-        ContentChanges.Record(db, null, now);
-        await db.SaveChangesAsync(cancellationToken);
-        await QuestionStatistics.RecomputeForConditionsAsync(db, [.. touched, .. conditionIds.Values], cancellationToken);
-        await SearchIndex.For(db).ReindexDocumentsAsync([.. touched, .. conditionIds.Values], cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await changes.EvictAsync(null, cancellationToken);
+        await unit.SaveAsync(cancellationToken);
+        await unit.CommitAsync(cancellationToken);
     }
 
     /// <summary>Removes every demo row; real content on the same questions stays.</summary>
     public async Task RemoveAsync(CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var touched = await DemoConditionIdsAsync(cancellationToken);
-        await RemoveRowsAsync(cancellationToken);
-        ContentChanges.Record(db, null, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(cancellationToken);
-        await QuestionStatistics.RecomputeForConditionsAsync(db, touched, cancellationToken);
-        await SearchIndex.For(db).ReindexDocumentsAsync(touched, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await changes.EvictAsync(null, cancellationToken);
-    }
-
-    /// <summary>The conditions that carry demo summaries or experiences now: their search documents change.</summary>
-    private async Task<List<int>> DemoConditionIdsAsync(CancellationToken cancellationToken) =>
-        await db.Experiences.Where(e => e.IsDemo).Select(e => e.ConditionId)
-            .Concat(db.Summaries.Where(s => s.IsDemo).Join(db.Questions, s => s.QuestionId, q => q.Id, (s, q) => q.ConditionId))
-            .Distinct()
-            .ToListAsync(cancellationToken);
-
-    private async Task RemoveRowsAsync(CancellationToken cancellationToken)
-    {
-        await db.TriedEntries.Where(t => db.Experiences.Any(e => e.Id == t.ExperienceId && e.IsDemo)).ExecuteDeleteAsync(cancellationToken);
-        await db.Experiences.Where(e => e.IsDemo).ExecuteDeleteAsync(cancellationToken);
-        await db.Citations.Where(c => db.SummaryRevisions.Any(r => r.Id == c.SummaryRevisionId && db.Summaries.Any(s => s.Id == r.SummaryId && s.IsDemo))).ExecuteDeleteAsync(cancellationToken);
-        await db.SummaryRevisions.Where(r => db.Summaries.Any(s => s.Id == r.SummaryId && s.IsDemo)).ExecuteDeleteAsync(cancellationToken);
-        await db.Summaries.Where(s => s.IsDemo).ExecuteDeleteAsync(cancellationToken);
-        await db.Questions
-            .Where(q => q.IsDemo && !db.Summaries.Any(s => s.QuestionId == q.Id) && !db.Experiences.Any(e => e.QuestionId == q.Id))
-            .ExecuteDeleteAsync(cancellationToken);
-        // A question the demo created that real members have since used is theirs now.
-        await db.Questions.Where(q => q.IsDemo).ExecuteUpdateAsync(q => q.SetProperty(x => x.IsDemo, false), cancellationToken);
-        await db.Reviewers
-            .Where(r => r.IsDemo && !db.SummaryRevisions.Any(s => s.ReviewerId == r.Id))
-            .ExecuteDeleteAsync(cancellationToken);
+        await using var unit = await writes.BeginAsync(cancellationToken);
+        var touched = await MarkedContent.Demo.ConditionIdsAsync(db, cancellationToken);
+        await MarkedContent.Demo.RemoveAsync(db, cancellationToken);
+        await unit.AfterBulkChangeAsync(touched, reindex: true, cancellationToken);
+        await unit.CommitAsync(cancellationToken);
     }
 
     private async Task<Dictionary<string, int>> ResolveConditionsAsync(File file, CancellationToken cancellationToken)

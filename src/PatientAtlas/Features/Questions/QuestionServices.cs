@@ -3,7 +3,7 @@ namespace PatientAtlas.Features.Questions;
 public static class QuestionServices
 {
     public static IServiceCollection AddQuestions(this IServiceCollection services) =>
-        services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<MarkdownRenderer>().AddScoped<QuestionWrites>();
 
     public static IEndpointRouteBuilder MapQuestionsApi(this IEndpointRouteBuilder app) => QuestionsApi.MapEndpoints(app);
 

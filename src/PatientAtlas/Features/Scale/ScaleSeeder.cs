@@ -17,7 +17,7 @@ namespace PatientAtlas.Features.Scale;
 /// demo or real content are left alone, so synthetic and demo rows never share a question, and
 /// <see cref="RemoveAsync"/> takes all of it away and nothing else.
 /// </summary>
-public sealed class ScaleSeeder(AtlasDb db, ContentChanges changes)
+public sealed class ScaleSeeder(AtlasDb db, QuestionWrites writes)
 {
     /// <summary>Synthetic time stands still: experiences are spread over the three years before this instant.</summary>
     public static readonly DateTime Epoch = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -33,9 +33,6 @@ public sealed class ScaleSeeder(AtlasDb db, ContentChanges changes)
         ArgumentOutOfRangeException.ThrowIfNegative(experiences);
         ArgumentNullException.ThrowIfNull(progress);
         var clock = Stopwatch.StartNew();
-        progress("removing earlier synthetic content");
-        await RemoveRowsAsync(cancellationToken);
-
         // Conditions with demo or real questions are skipped: synthetic rows never join their pages.
         var conditionIds = await db.Conditions.AsNoTracking()
             .Where(c => !c.IsObsolete && !db.Questions.Any(q => q.ConditionId == c.Id))
@@ -54,17 +51,19 @@ public sealed class ScaleSeeder(AtlasDb db, ContentChanges changes)
                 // A page cache large enough for the indexes being filled in random order (256 MB, this connection only).
                 await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-262144;", cancellationToken);
             }
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var unit = await writes.BeginAsync(cancellationToken);
+            progress("removing earlier synthetic content");
+            await Marked.RemoveAsync(db, cancellationToken);
             var reviewer = new Reviewer
             {
                 Slug = ScaleContent.ReviewerSlug, FullName = ScaleContent.ReviewerName, Credentials = ScaleContent.ReviewerCredentials,
                 Bio = "A fictional reviewer who signs the generated summaries of the benchmark data set.",
             };
             db.Reviewers.Add(reviewer);
-            await db.SaveChangesAsync(cancellationToken);
+            await unit.SaveAsync(cancellationToken);
 
             var connection = db.Database.GetDbConnection();
-            var tx = transaction.GetDbTransaction();
+            var tx = unit.DbTransaction;
             var ids = await NextIdsAsync(cancellationToken);
             var tried = 0;
 
@@ -160,12 +159,9 @@ public sealed class ScaleSeeder(AtlasDb db, ContentChanges changes)
             }
 
             progress("counting experiences and what people tried, per question");
-            await QuestionStatistics.RecomputeAsync(db, null, cancellationToken);
-            ContentChanges.Record(db, null, DateTime.UtcNow);
-            await db.SaveChangesAsync(cancellationToken);
+            await unit.AfterBulkChangeAsync(null, reindex: false, cancellationToken);
             progress("committing");
-            await transaction.CommitAsync(cancellationToken);
-            await changes.EvictAsync(null, cancellationToken);
+            await unit.CommitAsync(cancellationToken);
 
             progress("updating the query planner's statistics");
             await AnalyzeAsync(cancellationToken);
@@ -190,34 +186,16 @@ public sealed class ScaleSeeder(AtlasDb db, ContentChanges changes)
     /// <summary>Removes every synthetic row; demo and real content stay.</summary>
     public async Task RemoveAsync(CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await RemoveRowsAsync(cancellationToken);
-        await QuestionStatistics.RecomputeAsync(db, null, cancellationToken);
-        ContentChanges.Record(db, null, DateTime.UtcNow);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await changes.EvictAsync(null, cancellationToken);
+        await using var unit = await writes.BeginAsync(cancellationToken);
+        await Marked.RemoveAsync(db, cancellationToken);
+        await unit.AfterBulkChangeAsync(null, reindex: false, cancellationToken);
+        await unit.CommitAsync(cancellationToken);
     }
+
+    private static readonly MarkedContent Marked = MarkedContent.Synthetic(ScaleContent.ReviewerSlug);
 
     /// <summary>One reviewed summary per 20 questions with content, at most 200 (the most popular ones).</summary>
     public static int SummaryCount(int questions) => Math.Clamp(questions / 20, Math.Min(questions, 1), 200);
-
-    private async Task RemoveRowsAsync(CancellationToken cancellationToken)
-    {
-        await db.TriedEntries.Where(t => db.Experiences.Any(e => e.Id == t.ExperienceId && e.IsSynthetic)).ExecuteDeleteAsync(cancellationToken);
-        await db.Experiences.Where(e => e.IsSynthetic).ExecuteDeleteAsync(cancellationToken);
-        await db.Citations.Where(c => db.SummaryRevisions.Any(r => r.Id == c.SummaryRevisionId && db.Summaries.Any(s => s.Id == r.SummaryId && s.IsSynthetic))).ExecuteDeleteAsync(cancellationToken);
-        await db.SummaryRevisions.Where(r => db.Summaries.Any(s => s.Id == r.SummaryId && s.IsSynthetic)).ExecuteDeleteAsync(cancellationToken);
-        await db.Summaries.Where(s => s.IsSynthetic).ExecuteDeleteAsync(cancellationToken);
-        await db.Questions
-            .Where(q => q.IsSynthetic && !db.Summaries.Any(s => s.QuestionId == q.Id) && !db.Experiences.Any(e => e.QuestionId == q.Id))
-            .ExecuteDeleteAsync(cancellationToken);
-        // A question the generator created that real members have since used is theirs now.
-        await db.Questions.Where(q => q.IsSynthetic).ExecuteUpdateAsync(q => q.SetProperty(x => x.IsSynthetic, false), cancellationToken);
-        await db.Reviewers
-            .Where(r => r.Slug == ScaleContent.ReviewerSlug && !db.SummaryRevisions.Any(s => s.ReviewerId == r.Id))
-            .ExecuteDeleteAsync(cancellationToken);
-    }
 
     private sealed record Ids(int Question, long Experience, long Tried, int Summary, int Revision);
 

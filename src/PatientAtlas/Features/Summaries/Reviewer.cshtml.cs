@@ -8,7 +8,7 @@ using PatientAtlas.Features.Site;
 namespace PatientAtlas.Features.Summaries;
 
 /// <summary>A medical reviewer: who they are, their credentials, and the summaries they approved.</summary>
-[OutputCache(PolicyName = PagePolicy.Name)]
+[OutputCache(PolicyName = PagePolicy.Name, Tags = [PagePolicy.Reviewers])]
 public sealed class ReviewerModel(AtlasDb db) : PageModel
 {
     public sealed record Reviewed(string ConditionSlug, string ConditionName, string QuestionSlug, string? TemplateKey, string? CustomText, string Language, DateOnly? ReviewedOn);
