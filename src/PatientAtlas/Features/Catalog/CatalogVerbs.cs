@@ -47,6 +47,7 @@ public static class CatalogVerbs
         await using var scope = services.CreateAsyncScope();
         var import = ActivatorUtilities.CreateInstance<CatalogImport>(scope.ServiceProvider);
         var counts = await import.RunAsync(input, progress, cancellationToken);
+        await Data.DatabaseStatistics.RefreshAsync(services, cancellationToken);
         progress("");
 
         var c = CultureInfo.InvariantCulture;

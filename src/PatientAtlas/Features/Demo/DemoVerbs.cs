@@ -12,6 +12,7 @@ public static class DemoVerbs
             await Data.DatabaseStartup.MigrateAsync(services, ct);
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoContent>().SeedAsync(ct);
+            await Data.DatabaseStatistics.RefreshAsync(services, ct);
             Console.WriteLine("Demo content loaded.");
         }));
 
@@ -21,6 +22,7 @@ public static class DemoVerbs
             await Data.DatabaseStartup.MigrateAsync(services, ct);
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoContent>().RemoveAsync(ct);
+            await Data.DatabaseStatistics.RefreshAsync(services, ct);
             Console.WriteLine("Demo content removed.");
         }));
         return [seed, remove];

@@ -19,6 +19,17 @@ public sealed class PostgresSearchIndex(AtlasDb db) : SearchIndexBase(db), ISear
     protected override Task AfterFullDocumentRebuildAsync(CancellationToken cancellationToken) =>
         Db.Database.ExecuteSqlRawAsync("ANALYZE \"SearchDocuments\"", cancellationToken);
 
+    /// <summary>What a healthy index has: the full-text GIN indexes and the vocabulary with its trigram index.</summary>
+    private static readonly string[] Objects = ["IX_SearchNames_Fts", "IX_SearchDocuments_Vector", "search_words", "IX_search_words_trgm"];
+
+    public async Task<string?> ProblemAsync(CancellationToken cancellationToken)
+    {
+        var missing = await Db.Database.SqlQuery<string>($"""
+            SELECT name AS "Value" FROM unnest({Objects}::text[]) AS name WHERE to_regclass(quote_ident(name)) IS NULL
+            """).ToListAsync(cancellationToken);
+        return missing.Count > 0 ? "missing: " + string.Join(", ", missing) : null;
+    }
+
     public async Task<IReadOnlyList<NameHit>> MatchNamesAsync(IReadOnlyList<WordMatch> words, int limit, CancellationToken cancellationToken)
     {
         if (words.Count == 0)

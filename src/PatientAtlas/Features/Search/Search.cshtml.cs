@@ -17,7 +17,8 @@ namespace PatientAtlas.Features.Search;
 /// pages through one group.
 /// </summary>
 [OutputCache(PolicyName = PagePolicy.Name)]
-public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex index, IStringLocalizer<SharedResource> t) : PageModel
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(SearchServices.RateLimit)]
+public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex index, SearchBudget budget, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int PageSize = 20;
     public const int CountCap = 1000;
@@ -39,6 +40,9 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
     public int PageCount { get; private set; } = 1;
     public string? DidYouMean { get; private set; }
     public IReadOnlyList<Group> Results { get; private set; } = [];
+
+    /// <summary>The time budget ran out: the groups shown are the ones complete by then.</summary>
+    public bool TimedOut { get; private set; }
 
     public bool HasQuery => Query.Length > 0;
 
@@ -65,6 +69,37 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
             return Page();
         }
 
+        var groups = new List<Group>();
+        Results = groups;
+        using var limit = budget.Start(cancellationToken);
+        try
+        {
+            await SearchAsync(groups, limit.Token);
+        }
+        catch (Exception e) when (SearchBudget.RanOut(e, limit, cancellationToken))
+        {
+            // What is complete, with a note; never stored in the output cache (the next try may finish).
+            TimedOut = true;
+            if (HttpContext.Features.Get<IOutputCacheFeature>() is { } cache)
+            {
+                cache.Context.AllowCacheStorage = false;
+            }
+            return Page();
+        }
+
+        if (Type is not null)
+        {
+            PageCount = Math.Max(1, (Math.Min(groups[0].Count, CountCap) + PageSize - 1) / PageSize);
+            if (PageNumber > PageCount)
+            {
+                return NotFound();
+            }
+        }
+        return Page();
+    }
+
+    private async Task SearchAsync(List<Group> groups, CancellationToken cancellationToken)
+    {
         var parsed = SiteSearch.ParsedQuery.Parse(Query);
         var conditions = await search.ConditionsAsync(parsed, SiteSearch.CandidateLimit, fuzzy: true, cancellationToken);
         DidYouMean = conditions.DidYouMean;
@@ -73,7 +108,6 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
         int Skip(string group) => Type == group ? (PageNumber - 1) * PageSize : 0;
         bool Wanted(string group) => Type is null || Type == group;
 
-        var groups = new List<Group>();
         if (Wanted("conditions"))
         {
             var slice = conditions.Conditions.Skip(Skip("conditions")).Take(Take("conditions")).ToList();
@@ -86,10 +120,7 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
             var all = await QuestionResultsAsync(about, parsed.Templates, cancellationToken);
             groups.Add(new Group("questions", all.Count, false, [.. all.Skip(Skip("questions")).Take(Take("questions"))]));
         }
-        // In summaries and experiences a word of four letters or more is matched whole (with its variants): a prefix
-        // of that length has no prefix index behind it, and for a common word ("symptoms") both databases merged
-        // the doclists of a large part of the community on every query. Shorter prefixes are indexed.
-        var documentWords = words.Select(w => w.Prefix && w.Forms[0].Length > 3 ? w with { Prefix = false } : w).ToList();
+        var documentWords = SearchText.DocumentMatches(words);
         foreach (var (group, kind) in new[] { ("summaries", SearchDocumentKind.Summary), ("experiences", SearchDocumentKind.Experience) })
         {
             if (Wanted(group))
@@ -99,17 +130,6 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
                 groups.Add(new Group(group, count, count >= CountCap, [.. await DocumentResultsAsync(hits, words, cancellationToken)]));
             }
         }
-        Results = groups;
-
-        if (Type is not null)
-        {
-            PageCount = Math.Max(1, (Math.Min(groups[0].Count, CountCap) + PageSize - 1) / PageSize);
-            if (PageNumber > PageCount)
-            {
-                return NotFound();
-            }
-        }
-        return Page();
     }
 
     public string Href(string query, string? type = null, int page = 1) =>

@@ -28,6 +28,21 @@ public static class SearchApi
     }
 
     private static async Task<Results<Ok<Suggestions>, ProblemHttpResult>> SuggestAsync(
+        string? q, string? lang, HttpContext http, AtlasDb db, SiteSearch search, SearchBudget budget, IStringLocalizerFactory localizers, CancellationToken cancellationToken)
+    {
+        using var limit = budget.Start(cancellationToken);
+        try
+        {
+            return await SuggestWithinAsync(q, lang, http, db, search, localizers, limit.Token);
+        }
+        catch (Exception e) when (SearchBudget.RanOut(e, limit, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Search took too long",
+                detail: "The suggestions took longer than the search time budget; type more letters or try again.");
+        }
+    }
+
+    private static async Task<Results<Ok<Suggestions>, ProblemHttpResult>> SuggestWithinAsync(
         string? q, string? lang, HttpContext http, AtlasDb db, SiteSearch search, IStringLocalizerFactory localizers, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q))

@@ -57,8 +57,14 @@ public interface ISearchIndex
     /// <summary>Rebuilds the names of every live condition (after a catalog load or import).</summary>
     Task RebuildConditionsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Re-indexes the published summaries and experiences of these conditions, or of all when null.</summary>
+    /// <summary>
+    /// Re-indexes the published summaries and experiences of these conditions, or of all when null. Outside a
+    /// transaction, all of them are rebuilt atomically for readers: the old index answers until the new one is complete.
+    /// </summary>
     Task ReindexDocumentsAsync(IReadOnlyCollection<int>? conditionIds, CancellationToken cancellationToken);
+
+    /// <summary>What is wrong with the index (a full-text table or trigger missing), or null when it is whole; cheap enough for every health probe.</summary>
+    Task<string?> ProblemAsync(CancellationToken cancellationToken);
 }
 
 public static class SearchIndex
@@ -86,15 +92,14 @@ public abstract class SearchIndexBase(AtlasDb db)
     /// </summary>
     public const long SummaryIdBand = 1L << 40;
 
+    protected const string DocumentsTable = "SearchDocuments";
+
     protected AtlasDb Db => db;
 
     /// <summary>Runs after the name rows changed (PostgreSQL refreshes its vocabulary).</summary>
     protected virtual Task AfterNamesChangedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Before a full rebuild of the documents, in the transaction that empties them (SQLite sets its index aside).</summary>
-    protected virtual Task BeforeFullDocumentRebuildAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>After a full rebuild wrote every document, in the last transaction (SQLite indexes them in one pass).</summary>
+    /// <summary>After a full rebuild of the documents committed (PostgreSQL refreshes the statistics of the documents).</summary>
     protected virtual Task AfterFullDocumentRebuildAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task RebuildConditionsAsync(CancellationToken cancellationToken)
@@ -124,86 +129,87 @@ public abstract class SearchIndexBase(AtlasDb db)
 
     public async Task ReindexDocumentsAsync(IReadOnlyCollection<int>? conditionIds, CancellationToken cancellationToken)
     {
-        var ids = conditionIds?.Distinct().ToList();
-        // A full rebuild outside any caller's transaction commits every 50,000 experiences: one transaction
-        // over a million rows let SQLite's write-ahead log grow past a gigabyte and slowed every page read.
-        var owned = db.Database.CurrentTransaction is null;
-        var chunked = ids is null && owned;
-        var transaction = owned ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        try
+        if (conditionIds is null && db.Database.CurrentTransaction is null)
         {
-            if (chunked)
-            {
-                await BeforeFullDocumentRebuildAsync(cancellationToken);
-            }
+            await RebuildAllDocumentsAsync(cancellationToken);
+            await AfterFullDocumentRebuildAsync(cancellationToken);
+            return;
+        }
+        var ids = conditionIds?.Distinct().ToList();
+        await InTransactionAsync(async () =>
+        {
             var documents = ids is null ? db.SearchDocuments : db.SearchDocuments.Where(d => ids.Contains(d.ConditionId));
             await documents.ExecuteDeleteAsync(cancellationToken);
             var nextSummary = Math.Max(SummaryIdBand, (await db.SearchDocuments.Where(d => d.Id >= SummaryIdBand).MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0) + 1);
             var next = (await db.SearchDocuments.Where(d => d.Id < SummaryIdBand).MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0) + 1;
+            await WriteDocumentsAsync(DocumentsTable, ids, nextSummary, next, checkpoint: null, cancellationToken);
+        }, cancellationToken);
+    }
 
-            var summaries = await (
-                from s in db.Summaries.AsNoTracking()
-                join q in db.Questions on s.QuestionId equals q.Id
-                from r in s.Revisions.Where(r => r.Status == SummaryStatus.Published)
-                where ids == null || ids.Contains(q.ConditionId)
-                orderby r.PublishedOn, s.Id
-                select new { s.Id, q.ConditionId, QuestionId = q.Id, q.Slug, s.Language, r.ShortAnswer, r.BodyMarkdown })
+    /// <summary>
+    /// Every document again, atomically for readers: the old documents answer until the new ones are complete, and
+    /// a rebuild stopped half-way leaves them as they were. Here one transaction (PostgreSQL readers keep their
+    /// snapshot); SQLite builds beside the live index and swaps (see <see cref="SqliteSearchIndex"/>).
+    /// </summary>
+    protected virtual async Task RebuildAllDocumentsAsync(CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SearchDocuments.ExecuteDeleteAsync(cancellationToken);
+        await WriteDocumentsAsync(DocumentsTable, null, SummaryIdBand, 1, checkpoint: null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the published summaries and experiences of these conditions (all when null) into <paramref name="table"/>,
+    /// numbered from <paramref name="nextSummary"/> and <paramref name="next"/>; <paramref name="checkpoint"/> runs
+    /// after every 50,000 experience ids (SQLite commits there).
+    /// </summary>
+    protected async Task WriteDocumentsAsync(string table, List<int>? ids, long nextSummary, long next, Func<Task>? checkpoint, CancellationToken cancellationToken)
+    {
+        var summaries = await (
+            from s in db.Summaries.AsNoTracking()
+            join q in db.Questions on s.QuestionId equals q.Id
+            from r in s.Revisions.Where(r => r.Status == SummaryStatus.Published)
+            where ids == null || ids.Contains(q.ConditionId)
+            orderby r.PublishedOn, s.Id
+            select new { s.Id, q.ConditionId, QuestionId = q.Id, q.Slug, s.Language, r.ShortAnswer, r.BodyMarkdown })
+            .ToListAsync(cancellationToken);
+        var labels = await ConditionLabelsAsync(summaries.Select(s => s.ConditionId), cancellationToken);
+        var rows = new List<object[]>();
+        foreach (var s in summaries)
+        {
+            var text = s.ShortAnswer + " " + SearchText.PlainText(s.BodyMarkdown);
+            rows.Add([nextSummary++, (int)SearchDocumentKind.Summary, s.Id, s.ConditionId, s.QuestionId, s.Language, text, Folded(labels, s.ConditionId, s.Slug, text)]);
+        }
+        await InsertDocumentsAsync(table, rows, cancellationToken);
+
+        // Experiences in windows of the primary key: a million of them never sit in memory at once, and each
+        // window is a range seek (a "Status = … ORDER BY Id LIMIT" query let SQLite scan from the start every time).
+        var last = await db.Experiences.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+        for (long after = 0; after < last; after += 2000)
+        {
+            var to = after + 2000;
+            var batch = await db.Experiences.AsNoTracking()
+                .Where(e => e.Id > after && e.Id <= to && e.Status == ExperienceStatus.Published && (ids == null || ids.Contains(e.ConditionId)))
+                .OrderBy(e => e.Id)
+                .Select(e => new { e.Id, e.ConditionId, e.QuestionId, Slug = db.Questions.Where(q => q.Id == e.QuestionId).Select(q => q.Slug).First(), e.Language, e.Text })
                 .ToListAsync(cancellationToken);
-            var labels = await ConditionLabelsAsync(summaries.Select(s => s.ConditionId), cancellationToken);
-            var rows = new List<object[]>();
-            foreach (var s in summaries)
+            if (batch.Count > 0)
             {
-                var text = s.ShortAnswer + " " + SearchText.PlainText(s.BodyMarkdown);
-                rows.Add([nextSummary++, (int)SearchDocumentKind.Summary, s.Id, s.ConditionId, s.QuestionId, s.Language, text, Folded(labels, s.ConditionId, s.Slug, text)]);
-            }
-            await InsertDocumentsAsync(rows, cancellationToken);
-
-            // Experiences in windows of the primary key: a million of them never sit in memory at once, and each
-            // window is a range seek (a "Status = … ORDER BY Id LIMIT" query let SQLite scan from the start every time).
-            var last = await db.Experiences.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
-            for (long after = 0; after < last; after += 2000)
-            {
-                var to = after + 2000;
-                var batch = await db.Experiences.AsNoTracking()
-                    .Where(e => e.Id > after && e.Id <= to && e.Status == ExperienceStatus.Published && (ids == null || ids.Contains(e.ConditionId)))
-                    .OrderBy(e => e.Id)
-                    .Select(e => new { e.Id, e.ConditionId, e.QuestionId, Slug = db.Questions.Where(q => q.Id == e.QuestionId).Select(q => q.Slug).First(), e.Language, e.Text })
-                    .ToListAsync(cancellationToken);
-                if (batch.Count == 0)
-                {
-                    continue;
-                }
                 labels = await ConditionLabelsAsync(batch.Select(e => e.ConditionId), cancellationToken);
-                await InsertDocumentsAsync(
+                await InsertDocumentsAsync(table,
                     [.. batch.Select(e => new object[] { next++, (int)SearchDocumentKind.Experience, e.Id, e.ConditionId, e.QuestionId, e.Language, e.Text, Folded(labels, e.ConditionId, e.Slug, e.Text) })],
                     cancellationToken);
-                if (chunked && to % 50_000 == 0)
-                {
-                    await transaction!.CommitAsync(cancellationToken);
-                    await transaction.DisposeAsync();
-                    transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                }
             }
-            if (chunked)
+            if (checkpoint is not null && to % 50_000 == 0)
             {
-                await AfterFullDocumentRebuildAsync(cancellationToken);
-            }
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            if (transaction is not null)
-            {
-                await transaction.DisposeAsync();
+                await checkpoint();
             }
         }
     }
 
-    private Task InsertDocumentsAsync(List<object[]> rows, CancellationToken cancellationToken) =>
-        InsertAsync("SearchDocuments", ["Id", "Kind", "SourceId", "ConditionId", "QuestionId", "Language", "Text", "Folded"], rows, cancellationToken);
+    private Task InsertDocumentsAsync(string table, List<object[]> rows, CancellationToken cancellationToken) =>
+        InsertAsync(table, ["Id", "Kind", "SourceId", "ConditionId", "QuestionId", "Language", "Text", "Folded"], rows, cancellationToken);
 
     /// <summary>A document is found by its condition's names and its question too: "hfs diet" finds the HFS diet summary.</summary>
     private static string Folded(Dictionary<int, string> labels, int conditionId, string questionSlug, string text) =>
@@ -218,7 +224,7 @@ public abstract class SearchIndexBase(AtlasDb db)
         return conditions.ToDictionary(c => c.Id, c => string.Join(' ', c.Abbreviations.Prepend(c.Name)));
     }
 
-    private async Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken)
+    protected async Task InTransactionAsync(Func<Task> work, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is not null)
         {

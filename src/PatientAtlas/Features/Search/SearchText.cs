@@ -51,6 +51,44 @@ public static partial class SearchText
     public static IReadOnlyList<string> Variants(string word) =>
         word.Length > 3 && word[^1] == 's' && word[^2] != 's' ? [word, word[..^1]] : [word];
 
+    /// <summary>
+    /// How a typed word matches names: its forms, as a prefix ("hemif" → hemifacial) unless it is a single letter
+    /// before the last word. A one-letter prefix has no prefix index behind it: it unions the doclists of every
+    /// indexed word with that letter, and eight of them ("a b c d e f g h") cost seconds of CPU per search.
+    /// </summary>
+    public static WordMatch Match(string word, bool last) => new(Variants(word), Prefix: word.Length > 1 || last);
+
+    public static List<WordMatch> Matches(IReadOnlyList<string> words) => [.. words.Select((w, i) => Match(w, i == words.Count - 1))];
+
+    /// <summary>At most this many words of a query are matched in summaries and experiences (the longest: the most selective).</summary>
+    public const int MaxDocumentWords = 4;
+
+    /// <summary>At most this many of them match as prefixes.</summary>
+    public const int MaxDocumentPrefixes = 2;
+
+    /// <summary>
+    /// The words matched in summaries and experiences, where every word walks doclists as long as the community:
+    /// single letters are left out unless nothing else was typed (then the first matches whole); the longest
+    /// <see cref="MaxDocumentWords"/> words are kept. Only words of two or three letters stay prefixes, and at most
+    /// <see cref="MaxDocumentPrefixes"/> of them: those lengths have a prefix index behind them, while a longer
+    /// prefix of a common word ("symptoms") merged the doclists of a large part of the community on every query.
+    /// </summary>
+    public static List<WordMatch> DocumentMatches(IReadOnlyList<WordMatch> words)
+    {
+        var kept = words.Where(w => w.Forms[0].Length > 1).ToList();
+        if (kept.Count == 0)
+        {
+            kept = [.. words.Take(1).Select(w => w with { Prefix = false })];
+        }
+        var prefixes = 0;
+        return [.. kept
+            .Select((w, i) => (Word: w, Order: i))
+            .OrderByDescending(w => w.Word.Forms[0].Length).ThenBy(w => w.Order)
+            .Take(MaxDocumentWords)
+            .OrderBy(w => w.Order)
+            .Select(w => w.Word.Prefix && w.Word.Forms[0].Length is 2 or 3 && prefixes++ < MaxDocumentPrefixes ? w.Word : w.Word with { Prefix = false })];
+    }
+
     /// <summary>"G51.3", "g51", "Q87.4"-style ICD-10 codes typed bare.</summary>
     public static bool LooksLikeIcd10(string text) => Icd10().IsMatch(text.Trim());
 

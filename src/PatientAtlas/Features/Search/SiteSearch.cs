@@ -94,7 +94,7 @@ public sealed class SiteSearch(AtlasDb db, ISearchIndex index)
             Offer(id, Tier.Code, SearchNameKind.Preferred, 0);
         }
 
-        var matches = words.Select((w, i) => new WordMatch(SearchText.Variants(w), Prefix: true)).ToList();
+        var matches = SearchText.Matches(words);
         string? didYouMean = null;
         if (words.Count > 0)
         {
@@ -186,11 +186,11 @@ public sealed class SiteSearch(AtlasDb db, ISearchIndex index)
         var matches = new List<WordMatch>();
         var text = new List<string>();
         var changed = false;
-        foreach (var word in words)
+        foreach (var (word, i) in words.Select((w, i) => (w, i)))
         {
             if (word.Length < FuzzyMinLength || word.Any(char.IsAsciiDigit))
             {
-                matches.Add(new WordMatch(SearchText.Variants(word), Prefix: true));
+                matches.Add(SearchText.Match(word, last: i == words.Count - 1));
                 text.Add(word);
                 continue;
             }
@@ -210,7 +210,7 @@ public sealed class SiteSearch(AtlasDb db, ISearchIndex index)
                 .ToList();
             if (close.Count == 0)
             {
-                matches.Add(new WordMatch(variants, Prefix: true));
+                matches.Add(SearchText.Match(word, last: i == words.Count - 1));
                 text.Add(word);
                 continue;
             }
