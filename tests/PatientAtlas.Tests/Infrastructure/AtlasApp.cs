@@ -104,6 +104,36 @@ public sealed class AtlasApp : IAsyncDisposable
         await work(scope.ServiceProvider.GetRequiredService<AtlasDb>());
     }
 
+    /// <summary>
+    /// Changes community content through the site's one write path (<see cref="PatientAtlas.Features.Questions.QuestionWrites"/>),
+    /// as moderation will: counts, search and this node's cache follow at once. <paramref name="anotherNode"/> writes as
+    /// another process would: the same rows and change notes, but this node's cache learns of it only from the notes.
+    /// </summary>
+    public async Task WriteAsync(Func<AtlasDb, Task> change, bool anotherNode = false)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AtlasDb>();
+        await change(db);
+        var writes = anotherNode
+            ? new PatientAtlas.Features.Questions.QuestionWrites(db, PatientAtlas.Features.Search.SearchIndex.For(db),
+                new PatientAtlas.Features.Site.ContentChanges(new AnotherNodesCache()), Services.GetRequiredService<TimeProvider>())
+            : scope.ServiceProvider.GetRequiredService<PatientAtlas.Features.Questions.QuestionWrites>();
+        await writes.SaveAsync(CancellationToken.None);
+    }
+
+    public Task WriteAsync(Action<AtlasDb> change, bool anotherNode = false) =>
+        WriteAsync(db => { change(db); return Task.CompletedTask; }, anotherNode);
+
+    /// <summary>The page cache of another node: what it evicts never reaches this one.</summary>
+    private sealed class AnotherNodesCache : Microsoft.AspNetCore.OutputCaching.IOutputCacheStore
+    {
+        public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => ValueTask.FromResult<byte[]?>(null);
+
+        public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
     /// <summary>GETs a page and parses it; fails unless the status is the expected one.</summary>
     public async Task<IHtmlDocument> GetDocumentAsync(string path, int expectedStatus = 200)
     {

@@ -18,6 +18,11 @@ namespace PatientAtlas.Features.Questions;
 /// </summary>
 public sealed class QuestionWrites(AtlasDb db, ISearchIndex index, ContentChanges changes, TimeProvider clock)
 {
+    private readonly AtlasDb _db = db;
+    private readonly ISearchIndex _index = index;
+    private readonly ContentChanges _changes = changes;
+    private readonly TimeProvider _clock = clock;
+
     /// <summary>Saves the unit of work and everything that follows from it, commits, then evicts.</summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
@@ -28,14 +33,14 @@ public sealed class QuestionWrites(AtlasDb db, ISearchIndex index, ContentChange
 
     /// <summary>A transaction for several saves (rows that need each other's ids) or bulk changes; nothing is evicted unless it commits.</summary>
     public async Task<Unit> BeginAsync(CancellationToken cancellationToken) =>
-        new(this, await db.Database.BeginTransactionAsync(cancellationToken));
+        new(this, await _db.Database.BeginTransactionAsync(cancellationToken));
 
     public sealed class Unit(QuestionWrites writes, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction) : IAsyncDisposable
     {
         private readonly HashSet<ChangedPages> _pages = [];
         private bool _committed;
 
-        private AtlasDb Db => writes.db;
+        private AtlasDb Db => writes._db;
 
         /// <summary>For bulk writers that send rows on the connection themselves (COPY, multi-row INSERT).</summary>
         public System.Data.Common.DbTransaction DbTransaction => Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(transaction);
@@ -51,8 +56,8 @@ public sealed class QuestionWrites(AtlasDb db, ISearchIndex index, ContentChange
             }
             var (questions, experiences, summaries) = await touched.ResolveAsync(Db, cancellationToken);
             await QuestionStatistics.RecomputeAsync(Db, [.. questions.Keys], cancellationToken);
-            await writes.index.IndexSourcesAsync(experiences, summaries, cancellationToken);
-            var now = writes.clock.GetUtcNow().UtcDateTime;
+            await writes._index.IndexSourcesAsync(experiences, summaries, cancellationToken);
+            var now = writes._clock.GetUtcNow().UtcDateTime;
             foreach (var (question, condition) in questions)
             {
                 ContentChanges.Record(Db, now, condition, question);
@@ -87,9 +92,9 @@ public sealed class QuestionWrites(AtlasDb db, ISearchIndex index, ContentChange
             }
             if (reindex)
             {
-                await writes.index.ReindexDocumentsAsync(conditionIds, cancellationToken);
+                await writes._index.ReindexDocumentsAsync(conditionIds, cancellationToken);
             }
-            ContentChanges.Record(Db, writes.clock.GetUtcNow().UtcDateTime);
+            ContentChanges.Record(Db, writes._clock.GetUtcNow().UtcDateTime);
             await Db.SaveChangesAsync(cancellationToken);
             _pages.Add(ChangedPages.Everything);
         }
@@ -101,7 +106,7 @@ public sealed class QuestionWrites(AtlasDb db, ISearchIndex index, ContentChange
             var pages = _pages.Contains(ChangedPages.Everything) ? [ChangedPages.Everything] : _pages.ToList();
             foreach (var page in pages)
             {
-                await writes.changes.EvictAsync(page, CancellationToken.None);
+                await writes._changes.EvictAsync(page, CancellationToken.None);
             }
         }
 

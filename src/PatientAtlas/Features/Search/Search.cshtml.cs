@@ -16,7 +16,7 @@ namespace PatientAtlas.Features.Search;
 /// Without <c>type</c> each group shows its first results; <c>type=conditions|questions|summaries|experiences</c>
 /// pages through one group.
 /// </summary>
-[OutputCache(PolicyName = PagePolicy.Name)]
+[OutputCache(PolicyName = PagePolicy.Name, Tags = [PagePolicy.Search])]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(SearchServices.RateLimit)]
 public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex index, SearchBudget budget, IStringLocalizer<SharedResource> t) : PageModel
 {

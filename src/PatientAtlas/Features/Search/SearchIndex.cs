@@ -63,6 +63,12 @@ public interface ISearchIndex
     /// </summary>
     Task ReindexDocumentsAsync(IReadOnlyCollection<int>? conditionIds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Brings the documents of these experiences and summaries up to date: a published one is (re)written, any other
+    /// is removed. Costs what the sources cost, whatever the size of the community (the write path calls it).
+    /// </summary>
+    Task IndexSourcesAsync(IReadOnlyCollection<long> experienceIds, IReadOnlyCollection<int> summaryIds, CancellationToken cancellationToken);
+
     /// <summary>What is wrong with the index (a full-text table or trigger missing), or null when it is whole; cheap enough for every health probe.</summary>
     Task<string?> ProblemAsync(CancellationToken cancellationToken);
 }
@@ -87,10 +93,15 @@ public abstract class SearchIndexBase(AtlasDb db)
     private const int BatchRows = 400;
 
     /// <summary>
-    /// Summary documents are numbered from 2^40 and experiences below it, so each kind is one id range: SQLite
-    /// reaches it by a rowid range inside the full-text index, and "newest first" stays id order within a kind.
+    /// A document's id is its source's: an experience's id, or 2^40 plus a summary's id. Each kind is one id range
+    /// (SQLite reaches it by a rowid range inside the full-text index), "newest first" is id order within a kind,
+    /// and two writers never compete for a number: the database generated it with the source row.
     /// </summary>
     public const long SummaryIdBand = 1L << 40;
+
+    public static long ExperienceDocument(long experienceId) => experienceId;
+
+    public static long SummaryDocument(int summaryId) => SummaryIdBand + summaryId;
 
     protected const string DocumentsTable = "SearchDocuments";
 
@@ -140,9 +151,7 @@ public abstract class SearchIndexBase(AtlasDb db)
         {
             var documents = ids is null ? db.SearchDocuments : db.SearchDocuments.Where(d => ids.Contains(d.ConditionId));
             await documents.ExecuteDeleteAsync(cancellationToken);
-            var nextSummary = Math.Max(SummaryIdBand, (await db.SearchDocuments.Where(d => d.Id >= SummaryIdBand).MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0) + 1);
-            var next = (await db.SearchDocuments.Where(d => d.Id < SummaryIdBand).MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0) + 1;
-            await WriteDocumentsAsync(DocumentsTable, ids, nextSummary, next, checkpoint: null, cancellationToken);
+            await WriteDocumentsAsync(DocumentsTable, ids, checkpoint: null, cancellationToken);
         }, cancellationToken);
     }
 
@@ -155,57 +164,138 @@ public abstract class SearchIndexBase(AtlasDb db)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SearchDocuments.ExecuteDeleteAsync(cancellationToken);
-        await WriteDocumentsAsync(DocumentsTable, null, SummaryIdBand, 1, checkpoint: null, cancellationToken);
+        await WriteDocumentsAsync(DocumentsTable, null, checkpoint: null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Writes the published summaries and experiences of these conditions (all when null) into <paramref name="table"/>,
-    /// numbered from <paramref name="nextSummary"/> and <paramref name="next"/>; <paramref name="checkpoint"/> runs
-    /// after every 50,000 experience ids (SQLite commits there).
-    /// </summary>
-    protected async Task WriteDocumentsAsync(string table, List<int>? ids, long nextSummary, long next, Func<Task>? checkpoint, CancellationToken cancellationToken)
+    public async Task IndexSourcesAsync(IReadOnlyCollection<long> experienceIds, IReadOnlyCollection<int> summaryIds, CancellationToken cancellationToken)
     {
-        var summaries = await (
-            from s in db.Summaries.AsNoTracking()
-            join q in db.Questions on s.QuestionId equals q.Id
-            from r in s.Revisions.Where(r => r.Status == SummaryStatus.Published)
-            where ids == null || ids.Contains(q.ConditionId)
-            orderby r.PublishedOn, s.Id
-            select new { s.Id, q.ConditionId, QuestionId = q.Id, q.Slug, s.Language, r.ShortAnswer, r.BodyMarkdown })
-            .ToListAsync(cancellationToken);
-        var labels = await ConditionLabelsAsync(summaries.Select(s => s.ConditionId), cancellationToken);
-        var rows = new List<object[]>();
-        foreach (var s in summaries)
+        if (experienceIds.Count == 0 && summaryIds.Count == 0)
         {
-            var text = s.ShortAnswer + " " + SearchText.PlainText(s.BodyMarkdown);
-            rows.Add([nextSummary++, (int)SearchDocumentKind.Summary, s.Id, s.ConditionId, s.QuestionId, s.Language, text, Folded(labels, s.ConditionId, s.Slug, text)]);
+            return;
         }
-        await InsertDocumentsAsync(table, rows, cancellationToken);
+        var documentIds = experienceIds.Select(ExperienceDocument).Concat(summaryIds.Select(SummaryDocument)).ToList();
+        await InTransactionAsync(async () =>
+        {
+            foreach (var chunk in documentIds.Chunk(500))
+            {
+                await db.SearchDocuments.Where(d => chunk.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
+            }
+            foreach (var chunk in summaryIds.Chunk(500))
+            {
+                await InsertDocumentsAsync(DocumentsTable, await SummaryRowsAsync(s => chunk.Contains(s.Id), cancellationToken), cancellationToken);
+            }
+            foreach (var chunk in experienceIds.Chunk(500))
+            {
+                await InsertDocumentsAsync(DocumentsTable, await ExperienceRowsAsync(e => chunk.Contains(e.Id) && e.Status == ExperienceStatus.Published, cancellationToken), cancellationToken);
+            }
+        }, cancellationToken);
+    }
 
-        // Experiences in windows of the primary key: a million of them never sit in memory at once, and each
-        // window is a range seek (a "Status = … ORDER BY Id LIMIT" query let SQLite scan from the start every time).
+    /// <summary>
+    /// After a rebuild read the sources, the write path may have changed some of them in the live index: those of the
+    /// questions noted since <paramref name="since"/> are indexed again, so the swap loses no write.
+    /// </summary>
+    protected async Task CatchUpAsync(DateTime since, CancellationToken cancellationToken)
+    {
+        var questions = await db.ContentChanges.AsNoTracking().Where(c => c.ChangedAt >= since && c.QuestionId != null)
+            .Select(c => c.QuestionId!.Value).Distinct().ToListAsync(cancellationToken);
+        foreach (var chunk in questions.Chunk(200))
+        {
+            var experiences = await db.Experiences.AsNoTracking().Where(e => chunk.Contains(e.QuestionId)).Select(e => e.Id).ToListAsync(cancellationToken);
+            var summaries = await db.Summaries.AsNoTracking().Where(s => chunk.Contains(s.QuestionId)).Select(s => s.Id).ToListAsync(cancellationToken);
+            var stale = await db.SearchDocuments.AsNoTracking().Where(d => chunk.Contains(d.QuestionId)).Select(d => d.Id).ToListAsync(cancellationToken);
+            await IndexSourcesAsync(
+                [.. experiences.Concat(stale.Where(id => id < SummaryIdBand)).Distinct()],
+                [.. summaries.Concat(stale.Where(id => id >= SummaryIdBand).Select(id => (int)(id - SummaryIdBand))).Distinct()],
+                cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Writes the published summaries and experiences of these conditions (all when null) into <paramref name="table"/>;
+    /// <paramref name="checkpoint"/> runs after every 50,000 experience ids (SQLite commits there).
+    /// </summary>
+    protected async Task WriteDocumentsAsync(string table, List<int>? ids, Func<Task>? checkpoint, CancellationToken cancellationToken)
+    {
+        await InsertDocumentsAsync(table, await SummaryRowsAsync(s => ids == null || ids.Contains(s.ConditionId), cancellationToken), cancellationToken);
+        if (ids is not null)
+        {
+            // A few conditions: their experiences through the (ConditionId, Status) index, a batch of ids at a time.
+            long after = 0;
+            while (true)
+            {
+                var batch = await db.Experiences.AsNoTracking()
+                    .Where(e => ids.Contains(e.ConditionId) && e.Status == ExperienceStatus.Published && e.Id > after)
+                    .OrderBy(e => e.Id).Select(e => e.Id).Take(2000).ToListAsync(cancellationToken);
+                if (batch.Count == 0)
+                {
+                    return;
+                }
+                await InsertDocumentsAsync(table, await ExperienceRowsAsync(e => batch.Contains(e.Id), cancellationToken), cancellationToken);
+                after = batch[^1];
+            }
+        }
+
+        // Everything: experiences in windows of the primary key, so a million of them never sit in memory at once
+        // and each window is a range seek (a "Status = … ORDER BY Id LIMIT" query let SQLite scan from the start every time).
         var last = await db.Experiences.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
         for (long after = 0; after < last; after += 2000)
         {
             var to = after + 2000;
-            var batch = await db.Experiences.AsNoTracking()
-                .Where(e => e.Id > after && e.Id <= to && e.Status == ExperienceStatus.Published && (ids == null || ids.Contains(e.ConditionId)))
-                .OrderBy(e => e.Id)
-                .Select(e => new { e.Id, e.ConditionId, e.QuestionId, Slug = db.Questions.Where(q => q.Id == e.QuestionId).Select(q => q.Slug).First(), e.Language, e.Text })
-                .ToListAsync(cancellationToken);
-            if (batch.Count > 0)
-            {
-                labels = await ConditionLabelsAsync(batch.Select(e => e.ConditionId), cancellationToken);
-                await InsertDocumentsAsync(table,
-                    [.. batch.Select(e => new object[] { next++, (int)SearchDocumentKind.Experience, e.Id, e.ConditionId, e.QuestionId, e.Language, e.Text, Folded(labels, e.ConditionId, e.Slug, e.Text) })],
-                    cancellationToken);
-            }
+            await InsertDocumentsAsync(table,
+                await ExperienceRowsAsync(e => e.Id > after && e.Id <= to && e.Status == ExperienceStatus.Published, cancellationToken), cancellationToken);
             if (checkpoint is not null && to % 50_000 == 0)
             {
                 await checkpoint();
             }
         }
+    }
+
+    /// <summary>A published summary as documents read it (member-initialized, so a filter on it still translates to SQL).</summary>
+    private sealed class SummarySource
+    {
+        public int Id { get; init; }
+        public int ConditionId { get; init; }
+        public int QuestionId { get; init; }
+        public string Slug { get; init; } = "";
+        public string Language { get; init; } = "";
+        public string ShortAnswer { get; init; } = "";
+        public string BodyMarkdown { get; init; } = "";
+    }
+
+    /// <summary>The document rows of the published summaries that <paramref name="filter"/> selects (by summary id or condition).</summary>
+    private async Task<List<object[]>> SummaryRowsAsync(System.Linq.Expressions.Expression<Func<SummarySource, bool>> filter, CancellationToken cancellationToken)
+    {
+        var summaries = await (
+            from s in db.Summaries.AsNoTracking()
+            join q in db.Questions on s.QuestionId equals q.Id
+            from r in s.Revisions.Where(r => r.Status == SummaryStatus.Published)
+            select new SummarySource { Id = s.Id, ConditionId = q.ConditionId, QuestionId = q.Id, Slug = q.Slug, Language = s.Language, ShortAnswer = r.ShortAnswer, BodyMarkdown = r.BodyMarkdown })
+            .Where(filter)
+            .ToListAsync(cancellationToken);
+        var labels = await ConditionLabelsAsync(summaries.Select(s => s.ConditionId), cancellationToken);
+        return [.. summaries.Select(s =>
+        {
+            var text = s.ShortAnswer + " " + SearchText.PlainText(s.BodyMarkdown);
+            return new object[] { SummaryDocument(s.Id), (int)SearchDocumentKind.Summary, s.Id, s.ConditionId, s.QuestionId, s.Language, text, Folded(labels, s.ConditionId, s.Slug, text) };
+        })];
+    }
+
+    /// <summary>The document rows of the experiences that <paramref name="filter"/> selects (the caller says which are published).</summary>
+    private async Task<List<object[]>> ExperienceRowsAsync(System.Linq.Expressions.Expression<Func<Experience, bool>> filter, CancellationToken cancellationToken)
+    {
+        var batch = await db.Experiences.AsNoTracking()
+            .Where(filter)
+            .OrderBy(e => e.Id)
+            .Select(e => new { e.Id, e.ConditionId, e.QuestionId, Slug = db.Questions.Where(q => q.Id == e.QuestionId).Select(q => q.Slug).First(), e.Language, e.Text })
+            .ToListAsync(cancellationToken);
+        if (batch.Count == 0)
+        {
+            return [];
+        }
+        var labels = await ConditionLabelsAsync(batch.Select(e => e.ConditionId), cancellationToken);
+        return [.. batch.Select(e => new object[] { ExperienceDocument(e.Id), (int)SearchDocumentKind.Experience, e.Id, e.ConditionId, e.QuestionId, e.Language, e.Text, Folded(labels, e.ConditionId, e.Slug, e.Text) })];
     }
 
     private Task InsertDocumentsAsync(string table, List<object[]> rows, CancellationToken cancellationToken) =>

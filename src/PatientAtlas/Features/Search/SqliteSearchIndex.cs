@@ -64,11 +64,13 @@ public sealed class SqliteSearchIndex(AtlasDb db) : SearchIndexBase(db), ISearch
         await InTransactionAsync(() => Db.Database.ExecuteSqlRawAsync(prepare, cancellationToken), cancellationToken);
 
         // Commits every 50,000 experiences: one transaction over a million rows let SQLite's write-ahead log
-        // grow past a gigabyte and slowed every page read.
+        // grow past a gigabyte and slowed every page read. Writes the site makes meanwhile go to the live index;
+        // they are caught up after the swap (their change notes say which questions they touched).
+        var started = DateTime.UtcNow - TimeSpan.FromMinutes(1);
         var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            await WriteDocumentsAsync(NextDocuments, null, SummaryIdBand, 1, async () =>
+            await WriteDocumentsAsync(NextDocuments, null, async () =>
             {
                 await transaction.CommitAsync(cancellationToken);
                 await transaction.DisposeAsync();
@@ -106,6 +108,7 @@ public sealed class SqliteSearchIndex(AtlasDb db) : SearchIndexBase(db), ISearch
                 {CreateDocumentTriggers}
                 """;
             await Db.Database.ExecuteSqlRawAsync(swap, cancellationToken);
+            await CatchUpAsync(started, cancellationToken);
         }, cancellationToken);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Search;
 using PatientAtlas.Tests.Infrastructure;
@@ -170,14 +171,13 @@ public sealed partial class SearchHardeningTests
         // An experience past the first 50,000 ids, where a full rebuild has committed part of its work.
         const string marker = "quokka";
         var (conditionId, questionId) = await Community.QuestionAsync(app, "hemifacial-spasm", "diet");
-        await app.WithDbAsync(async db =>
+        await app.WriteAsync(db =>
         {
             db.Experiences.Add(new Experience
             {
                 Id = 60_000, QuestionId = questionId, ConditionId = conditionId, AuthorPseudonym = "member", Relation = Relation.Affected,
                 Text = $"A {marker} helped.", Language = "en", Status = ExperienceStatus.Published, CreatedAt = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc),
             });
-            await db.SaveChangesAsync();
         });
         var reindex = await app.RunVerbAsync("reindex");
         Assert.True(reindex.ExitCode == 0, reindex.Error);

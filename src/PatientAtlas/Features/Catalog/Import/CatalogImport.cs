@@ -272,7 +272,7 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
         var changedAnything = created.Count > 0 || updated > 0 || retired.Count > 0 || addRows.Count > 0;
         if (changedAnything)
         {
-            ContentChanges.Record(db, null, now);
+            ContentChanges.Record(db, now);
         }
         foreach (var batch in addRows.Chunk(BatchSize))
         {
@@ -299,7 +299,7 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
         await transaction.CommitAsync(cancellationToken);
         if (changedAnything)
         {
-            await changes.EvictAsync(null, cancellationToken);
+            await changes.EvictAsync(ChangedPages.Everything, cancellationToken);
         }
 
         return new Counts(input.Read, created.Count, updated, merged, unchanged, retired.Count, skipped)
