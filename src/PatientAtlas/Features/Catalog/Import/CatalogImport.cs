@@ -204,7 +204,10 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
             done += batch.Length;
-            progress($"writing: {done:N0} of {created.Count:N0} new conditions");
+            if (done % ImportInput.ProgressEvery == 0 || done == created.Count)
+            {
+                progress($"writing: {done:N0} of {created.Count:N0} new conditions");
+            }
         }
 
         int? IdOf(CatalogMerge.Cluster? cluster, string key) =>
