@@ -14,16 +14,22 @@ public static class CatalogVerbs
             Arity = ArgumentArity.ZeroOrMore,
             Description = $"Files or http(s) URLs: OBO, OBO Graph JSON or SSSOM TSV, plain or gzipped (default: {SourceFiles.DefaultUrl}).",
         };
+        var maxSource = new Option<int?>("--max-source-megabytes")
+        {
+            Description = $"Refuse a source larger than this, downloaded or decompressed (default: the {ImportLimits.Setting} setting, else {ImportLimits.DefaultSourceMegabytes}).",
+        };
         var import = new Command("import-conditions", "Import disease ontologies into the catalog, merged into one condition per disease, in one transaction.")
         {
             sources,
+            maxSource,
         };
-        import.SetAction((result, ct) => Verbs.RunVerbAsync(services => ImportAsync(services, result.GetValue(sources) ?? [], ct)));
+        import.SetAction((result, ct) => Verbs.RunVerbAsync(services => ImportAsync(services, result.GetValue(sources) ?? [], result.GetValue(maxSource), ct)));
         return [import];
     }
 
-    private static async Task ImportAsync(IServiceProvider services, string[] sources, CancellationToken cancellationToken)
+    private static async Task ImportAsync(IServiceProvider services, string[] sources, int? maxSourceMegabytes, CancellationToken cancellationToken)
     {
+        var limits = ImportLimits.FromMegabytes(maxSourceMegabytes ?? services.GetRequiredService<IConfiguration>().GetValue<int?>(ImportLimits.Setting));
         var clock = Stopwatch.StartNew();
         var progress = Progress();
         if (sources.Length == 0)
@@ -32,15 +38,24 @@ public static class CatalogVerbs
         }
 
         // Parse everything before touching the database: a bad file changes nothing.
-        var input = new ImportInput();
+        var input = new ImportInput(progress);
         using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) })
         {
             http.DefaultRequestHeaders.UserAgent.ParseAdd("PatientAtlas-import/1.0");
             foreach (var source in sources)
             {
                 progress($"reading {source}");
-                await SourceFiles.ReadAsync(source, input, http, cancellationToken);
+                await SourceFiles.ReadAsync(source, input, http, limits, cancellationToken);
             }
+        }
+        progress(string.Create(CultureInfo.InvariantCulture, $"read {input.Read:N0} terms and {input.Matches.Count:N0} exact matches"));
+        foreach (var warning in input.Warnings)
+        {
+            await Console.Error.WriteLineAsync("warning: " + warning);
+        }
+        if (input.WarningCount > input.Warnings.Count)
+        {
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warning: {input.WarningCount - input.Warnings.Count} more warnings"));
         }
 
         await Data.DatabaseStartup.MigrateAsync(services, cancellationToken);
@@ -57,12 +72,18 @@ public static class CatalogVerbs
             $"conditions by source: {string.Join(", ", counts.BySource.OrderBy(s => Terms.Priority(s.Key)).Select(s => $"{s.Key} {s.Value}"))}; {input.Matches.Count} exact matches read, {counts.AmbiguousMappings} ambiguous links ignored; {clock.Elapsed.TotalSeconds:0.0} s"));
     }
 
-    /// <summary>One overwritten status line on a terminal; nothing when the output goes to a file or pipe.</summary>
+    /// <summary>One overwritten status line on a terminal; one line each when the output goes to a file or pipe (a log).</summary>
     private static Action<string> Progress()
     {
         if (Console.IsOutputRedirected)
         {
-            return _ => { };
+            return message =>
+            {
+                if (message.Length > 0)
+                {
+                    Console.WriteLine(message);
+                }
+            };
         }
         var width = 0;
         return message =>

@@ -90,7 +90,8 @@ public static class SearchIndex
 /// <summary>What both indexes share: the rows they index, written in pre-rank order through the same tables.</summary>
 public abstract class SearchIndexBase(AtlasDb db)
 {
-    private const int BatchRows = 400;
+    // SQLite looks a named parameter up by linear search, so a statement costs the square of its parameters: 64 rows of 4-8 columns.
+    private const int BatchRows = 64;
 
     /// <summary>
     /// A document's id is its source's: an experience's id, or 2^40 plus a summary's id. Each kind is one id range

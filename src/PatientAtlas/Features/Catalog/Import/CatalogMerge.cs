@@ -24,7 +24,8 @@ public sealed class CatalogMerge
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<int> _parent = [];
     private readonly List<int?> _condition = [];
-    private readonly List<Dictionary<string, string>?> _members = [];
+    /// <summary>Per root, the sources of its terms as bits (<see cref="Terms.Priority"/>): a join never puts two terms of one source together.</summary>
+    private readonly List<int> _sources = [];
     private readonly List<string> _keys = [];
     private readonly Dictionary<string, string> _introducedBy = new(StringComparer.Ordinal);
 
@@ -48,12 +49,16 @@ public sealed class CatalogMerge
         // Members first, joins after: a node's sources must be known before it joins anything.
         foreach (var term in live)
         {
-            _members[Node(term.Id)] = new(StringComparer.Ordinal) { [term.Source] = term.Id };
+            _sources[Node(term.Id)] = SourceBit(term.Source);
         }
         var placed = existingTerms.OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
         foreach (var term in placed.Where(t => !obsolete.Contains(t.Id)))
         {
-            _members[Node(term.Id)] ??= new(StringComparer.Ordinal) { [term.Source] = term.Id };
+            var node = Node(term.Id);
+            if (_sources[node] == 0)
+            {
+                _sources[node] = SourceBit(term.Source);
+            }
         }
         foreach (var term in placed)
         {
@@ -170,6 +175,8 @@ public sealed class CatalogMerge
         }
     }
 
+    private static int SourceBit(string source) => 1 << Terms.Priority(source);
+
     private static string SystemOf(string key) => key[..key.IndexOf(':', StringComparison.Ordinal)];
 
     private static string Condition(int id) => "condition:" + id.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
@@ -197,7 +204,7 @@ public sealed class CatalogMerge
         _condition.Add(key.StartsWith("condition:", StringComparison.Ordinal)
             ? int.Parse(key["condition:".Length..], global::System.Globalization.CultureInfo.InvariantCulture)
             : null);
-        _members.Add(null);
+        _sources.Add(0);
         return node;
     }
 
@@ -223,18 +230,13 @@ public sealed class CatalogMerge
             RefusedJoins++;
             return;
         }
-        var ma = _members[ra];
-        var mb = _members[rb];
-        if (ma is not null && mb is not null && ma.Keys.Any(mb.ContainsKey))
+        if ((_sources[ra] & _sources[rb]) != 0)
         {
             RefusedJoins++;
             return;
         }
         _parent[rb] = ra;
         _condition[ra] ??= _condition[rb];
-        if (mb is not null)
-        {
-            _members[ra] = ma is null ? mb : new Dictionary<string, string>(ma.Concat(mb), StringComparer.Ordinal);
-        }
+        _sources[ra] |= _sources[rb];
     }
 }

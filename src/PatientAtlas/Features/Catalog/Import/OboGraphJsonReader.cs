@@ -12,12 +12,13 @@ public static class OboGraphJsonReader
 {
     private const string ReplacedBy = "IAO_0100001";
 
-    public static void Read(string file, byte[] json, ImportInput input)
+    /// <summary>Reads one document; it is held whole while read, which the source cap bounds.</summary>
+    public static async Task ReadAsync(string file, Stream json, ImportInput input, CancellationToken cancellationToken)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
+            document = await JsonDocument.ParseAsync(json, new JsonDocumentOptions { MaxDepth = 256 }, cancellationToken);
         }
         catch (JsonException e)
         {
@@ -84,6 +85,10 @@ public static class OboGraphJsonReader
         {
             return null;
         }
+        if (iri.Length - iri.LastIndexOfAny(['/', '#']) - 1 > ImportLimits.MaxCode)
+        {
+            throw ImportText.TooLong("id", ImportLimits.MaxCode, $"{file} {at}");
+        }
         var id = Id(iri);
         var source = id is null ? null : Terms.SourceOf(id[..id.IndexOf(':', StringComparison.Ordinal)]);
         var meta = node.TryGetProperty("meta", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
@@ -95,23 +100,24 @@ public static class OboGraphJsonReader
             return null;
         }
 
-        var term = new OntologyTerm { Id = id, Source = source, Location = $"{file} {at}", Name = name.Trim() };
+        var location = $"{file} {at}";
+        var term = new OntologyTerm { Id = id, Source = source, Location = location, Name = ImportText.Required(name, ImportLimits.MaxName, "name", location) };
         if (meta.ValueKind != JsonValueKind.Object)
         {
             return term;
         }
         if (meta.TryGetProperty("definition", out var definition) && String(definition, "val") is { } text)
         {
-            term.Definition = text.Trim();
+            term.Definition = ImportText.Required(text, ImportLimits.MaxDefinition, "definition", location);
             term.DefinitionRefs.AddRange(Strings(definition, "xrefs").Select(r => r.StartsWith("url:", StringComparison.OrdinalIgnoreCase) ? r[4..] : r));
         }
         foreach (var synonym in Array(meta, "synonyms"))
         {
-            var value = String(synonym, "val")?.Trim();
+            var value = String(synonym, "val") is { } val ? ImportText.Optional(val, ImportLimits.MaxSynonym, "synonym", location, input) : null;
             var synonymType = String(synonym, "synonymType") ?? "";
             var acronym = synonymType.Contains("0003012", StringComparison.Ordinal) || synonymType.Contains("acronym", StringComparison.OrdinalIgnoreCase)
                 || synonymType.Contains("abbreviation", StringComparison.OrdinalIgnoreCase);
-            if (value is { Length: > 0 and <= 1000 } && Terms.Classify(value, String(synonym, "pred") ?? "", acronym) is { } kind)
+            if (value is { Length: > 0 } && Terms.Classify(value, String(synonym, "pred") ?? "", acronym) is { } kind)
             {
                 term.Synonyms.Add((value, kind));
             }

@@ -8,19 +8,17 @@ namespace PatientAtlas.Features.Catalog.Import;
 /// </summary>
 public static class OboReader
 {
-    public static void Read(string file, string text, ImportInput input)
+    public static void Read(string file, LineReader reader, ImportInput input)
     {
-        var lines = text.Split('\n');
-        if (text.Length > 0 && !text.EndsWith('\n'))
-        {
-            throw new VerbException($"{file}:{lines.Length}: the file ends in the middle of a line (truncated?)");
-        }
-
         Stanza? stanza = null;
-        for (var i = 0; i < lines.Length; i++)
+        while (reader.ReadLine() is { } raw)
         {
-            var number = i + 1;
-            var line = lines[i].TrimEnd('\r');
+            var number = reader.Number;
+            if (!reader.Terminated)
+            {
+                throw new VerbException($"{file}:{number}: the file ends in the middle of a line (truncated?)");
+            }
+            var line = raw.TrimEnd('\r');
             var trimmed = line.Trim();
             if (trimmed.Length == 0 || trimmed.StartsWith('!'))
             {
@@ -64,7 +62,12 @@ public static class OboReader
         {
             throw new VerbException($"{file}:{stanza.Line}: [Term] stanza without id");
         }
-        var id = Terms.Code(FirstToken(idTag.Value));
+        var idToken = FirstToken(idTag.Value);
+        if (idToken.Length > ImportLimits.MaxCode)
+        {
+            throw ImportText.TooLong("id", ImportLimits.MaxCode, $"{file}:{idTag.Line}");
+        }
+        var id = Terms.Code(idToken);
         var source = id is null ? null : Terms.SourceOf(id.Value.System);
         if (id is null || source is null)
         {
@@ -80,18 +83,18 @@ public static class OboReader
             switch (tag)
             {
                 case "name":
-                    term.Name = value;
+                    term.Name = ImportText.Required(value, ImportLimits.MaxName, "name", at);
                     break;
                 case "def":
                     var (definition, rest) = Quoted(value, at);
-                    term.Definition = definition;
+                    term.Definition = ImportText.Required(definition, ImportLimits.MaxDefinition, "definition", at);
                     term.DefinitionRefs.AddRange(Refs(rest));
                     break;
                 case "synonym":
-                    AddSynonym(term, value, null, at);
+                    AddSynonym(term, value, null, at, input);
                     break;
                 case "exact_synonym" or "related_synonym" or "narrow_synonym" or "broad_synonym":
-                    AddSynonym(term, value, tag[..tag.IndexOf('_', StringComparison.Ordinal)].ToUpperInvariant(), at);
+                    AddSynonym(term, value, tag[..tag.IndexOf('_', StringComparison.Ordinal)].ToUpperInvariant(), at, input);
                     break;
                 case "xref" or "xref_analog":
                     AddXref(term, FirstToken(value));
@@ -119,9 +122,9 @@ public static class OboReader
         input.Add(term);
     }
 
-    private static void AddSynonym(OntologyTerm term, string value, string? scope, string at)
+    private static void AddSynonym(OntologyTerm term, string value, string? scope, string at, ImportInput input)
     {
-        var (text, rest) = Quoted(value, at);
+        var (quoted, rest) = Quoted(value, at);
         var words = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeWhile(w => !w.StartsWith('[') && !w.StartsWith('{')).ToList();
         if (scope is null)
         {
@@ -134,7 +137,8 @@ public static class OboReader
         }
         var acronym = words.Any(w => w.Contains("0003012", StringComparison.Ordinal)
             || w.Contains("acronym", StringComparison.OrdinalIgnoreCase) || w.Contains("abbreviation", StringComparison.OrdinalIgnoreCase));
-        if (text.Length > 0 && text.Length <= 1000 && Terms.Classify(text, scope, acronym) is { } kind)
+        if (ImportText.Optional(quoted, ImportLimits.MaxSynonym, "synonym", at, input) is { Length: > 0 } text
+            && Terms.Classify(text, scope, acronym) is { } kind)
         {
             term.Synonyms.Add((text, kind));
         }

@@ -42,17 +42,32 @@ public sealed class OntologyTerm
 public sealed record ExactMatch(string Subject, string Target, string Location);
 
 /// <summary>Everything read from the sources of one import.</summary>
-public sealed class ImportInput
+public sealed class ImportInput(Action<string>? progress = null)
 {
+    /// <summary>How often reading reports its count: a million stanzas give forty lines.</summary>
+    public const int ProgressEvery = 25_000;
+
+    private const int WarningsKept = 20;
+
+    private readonly Action<string> _progress = progress ?? (_ => { });
+
     public Dictionary<string, OntologyTerm> Terms { get; } = new(StringComparer.Ordinal);
     public List<ExactMatch> Matches { get; } = [];
     public HashSet<string> Sources { get; } = new(StringComparer.Ordinal);
     public int Read { get; set; }
     public int Skipped { get; set; }
 
+    /// <summary>The first warnings, word for word; <see cref="WarningCount"/> counts them all.</summary>
+    public List<string> Warnings { get; } = [];
+    public int WarningCount { get; private set; }
+
     public void Add(OntologyTerm term)
     {
         Read++;
+        if (Read % ProgressEvery == 0)
+        {
+            _progress(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"reading: {Read:N0} terms"));
+        }
         Sources.Add(term.Source);
         if (Terms.TryGetValue(term.Id, out var known))
         {
@@ -61,6 +76,24 @@ public sealed class ImportInput
         else
         {
             Terms.Add(term.Id, term);
+        }
+    }
+
+    public void AddMatch(ExactMatch match)
+    {
+        Matches.Add(match);
+        if (Matches.Count % ProgressEvery == 0)
+        {
+            _progress(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"reading: {Matches.Count:N0} exact matches"));
+        }
+    }
+
+    public void Warn(string message)
+    {
+        WarningCount++;
+        if (Warnings.Count < WarningsKept)
+        {
+            Warnings.Add(message);
         }
     }
 }

@@ -9,15 +9,14 @@ namespace PatientAtlas.Features.Catalog.Import;
 /// </summary>
 public static class SssomReader
 {
-    public static void Read(string file, string text, ImportInput input)
+    public static void Read(string file, LineReader reader, ImportInput input)
     {
-        var lines = text.Split('\n');
         string[]? header = null;
         int subject = -1, predicate = -1, obj = -1;
-        for (var i = 0; i < lines.Length; i++)
+        while (reader.ReadLine() is { } raw)
         {
-            var number = (i + 1).ToString(CultureInfo.InvariantCulture);
-            var line = lines[i].TrimEnd('\r');
+            var number = reader.Number.ToString(CultureInfo.InvariantCulture);
+            var line = raw.TrimEnd('\r');
             if (line.Length == 0 || line.StartsWith('#'))
             {
                 continue;
@@ -39,7 +38,7 @@ public static class SssomReader
             {
                 throw new VerbException($"{file}:{number}: {cells.Length.ToString(CultureInfo.InvariantCulture)} columns, the header has {header.Length.ToString(CultureInfo.InvariantCulture)}");
             }
-            if (i == lines.Length - 1 && text.Length > 0 && !text.EndsWith('\n'))
+            if (!reader.Terminated)
             {
                 throw new VerbException($"{file}:{number}: the file ends in the middle of a line (truncated?)");
             }
@@ -49,7 +48,7 @@ public static class SssomReader
             }
             if (Terms.Code(cells[subject]) is { } s && Terms.Code(cells[obj]) is { } o)
             {
-                input.Matches.Add(new ExactMatch(Terms.Key(s.System, s.Code), Terms.Key(o.System, o.Code), $"{file}:{number}"));
+                input.AddMatch(new ExactMatch(Terms.Key(s.System, s.Code), Terms.Key(o.System, o.Code), $"{file}:{number}"));
             }
         }
         if (header is null)
