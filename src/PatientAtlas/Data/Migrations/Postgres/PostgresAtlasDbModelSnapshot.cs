@@ -55,6 +55,9 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.Property<int?>("ConditionId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("QuestionId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChangedAt");

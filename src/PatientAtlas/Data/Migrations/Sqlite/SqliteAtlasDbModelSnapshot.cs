@@ -46,6 +46,9 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Property<int?>("ConditionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("QuestionId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChangedAt");
