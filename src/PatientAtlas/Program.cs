@@ -63,9 +63,11 @@ public static class Program
         app.UseAntiforgery();
 
         app.MapSite();
-        app.MapCatalogApi();
-        app.MapQuestionsApi();
-        app.MapSearchApi();
+        // The open API: one group, one rate limit per client, answers in application/problem+json when they fail.
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(WebPlatform.ApiRateLimit);
+        api.MapCatalogApi();
+        api.MapQuestionsApi();
+        api.MapSearchApi();
         app.MapRazorPages();
         return app;
     }

@@ -8,8 +8,8 @@ public static class DataServices
 {
     public static IServiceCollection AddAtlasData(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = configuration.GetConnectionString("Default") ?? DatabaseOptions.DefaultConnectionString;
+        var options = DatabaseOptions.Read(configuration);
+        var connectionString = options.ConnectionString;
         services.AddSingleton(options);
         services.AddSingleton<QueryCounter>();
 
@@ -33,8 +33,16 @@ public static class DataServices
     /// <summary>Where the database lives, for messages: the SQLite file or the PostgreSQL server and database.</summary>
     public static string Describe(IConfiguration configuration)
     {
-        var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = configuration.GetConnectionString("Default") ?? DatabaseOptions.DefaultConnectionString;
+        DatabaseOptions options;
+        try
+        {
+            options = DatabaseOptions.Read(configuration);
+        }
+        catch (StartupException)
+        {
+            return "database (invalid settings)";
+        }
+        var connectionString = options.ConnectionString;
         try
         {
             if (options.Provider == DatabaseProvider.Postgres)
@@ -48,5 +56,12 @@ public static class DataServices
         {
             return $"{options.Provider} database (unreadable connection string)";
         }
+    }
+
+    /// <summary>For verbs: runs <paramref name="work"/> on a context of its own scope.</summary>
+    public static async Task WithAtlasDbAsync(this IServiceProvider services, Func<AtlasDb, Task> work)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<AtlasDb>());
     }
 }

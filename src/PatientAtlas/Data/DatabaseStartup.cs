@@ -1,9 +1,5 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Demo;
 
@@ -22,20 +18,7 @@ public static class DatabaseStartup
         var db = scope.ServiceProvider.GetRequiredService<AtlasDb>();
         try
         {
-            if (db.Database.IsSqlite())
-            {
-                var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-                var folder = Path.GetDirectoryName(Path.GetFullPath(file));
-                if (!string.IsNullOrEmpty(folder))
-                {
-                    Directory.CreateDirectory(folder);
-                }
-            }
-            else
-            {
-                // The migrations lock lives in the database, so the database must exist before it is taken.
-                await CreatePostgresDatabaseIfMissingAsync(db, cancellationToken);
-            }
+            await db.EnsureStorageAsync(cancellationToken);
             // A migration may rewrite a large table (adding a stored column to a million documents took over
             // 30 s, the default command timeout), and stopping halfway would leave it to be run again.
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
@@ -44,12 +27,11 @@ public static class DatabaseStartup
             if (pending || await MigrationLock.EfCoreLockRowExistsAsync(db.Database, cancellationToken))
             {
                 var options = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
-                var timeout = TimeSpan.FromSeconds(configuration.GetValue("Database:MigrationLockTimeoutSeconds", 300.0));
                 await using var held = await MigrationLock.AcquireAsync(
-                    options.Provider,
-                    configuration.GetConnectionString("Default") ?? DatabaseOptions.DefaultConnectionString,
+                    db.Provider,
+                    options.ConnectionString,
                     where,
-                    timeout,
+                    TimeSpan.FromSeconds(options.MigrationLockTimeoutSeconds),
                     Console.Error.WriteLine,
                     services.GetRequiredService<TimeProvider>(),
                     cancellationToken);
@@ -62,11 +44,7 @@ public static class DatabaseStartup
                     await db.Database.MigrateAsync(cancellationToken);
                 }
             }
-            if (db.Database.IsSqlite())
-            {
-                // WAL is a property of the file: readers never block the writer, and it survives restarts.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-            }
+            await db.AfterMigrateAsync(cancellationToken);
         }
         catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
@@ -83,24 +61,8 @@ public static class DatabaseStartup
         await MigrateAsync(services, cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AtlasDb>();
-        var postgres = !db.Database.IsSqlite();
-        if (postgres)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(7406281)", cancellationToken);
-        }
-        try
-        {
-            await FillIfEmptyAsync(scope.ServiceProvider, db, cancellationToken);
-        }
-        finally
-        {
-            if (postgres)
-            {
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(7406281)", CancellationToken.None);
-                await db.Database.CloseConnectionAsync();
-            }
-        }
+        // Several nodes may start at once on one PostgreSQL database: one of them fills it.
+        await db.InSharedLockAsync(7406281, () => FillIfEmptyAsync(scope.ServiceProvider, db, cancellationToken), cancellationToken);
     }
 
     private static async Task FillIfEmptyAsync(IServiceProvider services, AtlasDb db, CancellationToken cancellationToken)
@@ -115,26 +77,9 @@ public static class DatabaseStartup
             return;
         }
         await StarterCatalog.LoadAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
-        if (services.GetRequiredService<IConfiguration>().GetValue("Site:SeedDemo", true))
+        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Site.SiteOptions>>().Value.SeedDemo)
         {
             await services.GetRequiredService<DemoContent>().SeedAsync(cancellationToken);
-        }
-    }
-
-    private static async Task CreatePostgresDatabaseIfMissingAsync(AtlasDb db, CancellationToken cancellationToken)
-    {
-        var creator = db.GetService<IRelationalDatabaseCreator>();
-        if (await creator.ExistsAsync(cancellationToken))
-        {
-            return;
-        }
-        try
-        {
-            await creator.CreateAsync(cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
-        {
-            // Another node created it first.
         }
     }
 

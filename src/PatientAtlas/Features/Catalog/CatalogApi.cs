@@ -22,7 +22,7 @@ public static class CatalogApi
 
     public static IEndpointRouteBuilder MapEndpoints(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireRateLimiting(WebPlatform.ApiRateLimit).WithTags("Catalog");
+        var api = app.MapGroup("").WithTags("Catalog");
         api.MapGet("/conditions/{condition}", GetCondition).WithName("GetCondition");
         api.MapGet("/conditions", ListConditions).WithName("ListConditions");
         api.MapGet("/codes/{code}", GetByCode).WithName("GetConditionByCode");

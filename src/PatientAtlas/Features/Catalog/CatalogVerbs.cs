@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using PatientAtlas.Features.Catalog.Import;
+using PatientAtlas.Data;
 
 namespace PatientAtlas.Features.Catalog;
 
@@ -62,7 +63,7 @@ public static class CatalogVerbs
         await using var scope = services.CreateAsyncScope();
         var import = ActivatorUtilities.CreateInstance<CatalogImport>(scope.ServiceProvider);
         var counts = await import.RunAsync(input, progress, cancellationToken);
-        await Data.DatabaseStatistics.RefreshAsync(services, cancellationToken);
+        await services.WithAtlasDbAsync(db => db.RefreshStatisticsAsync(cancellationToken));
         progress("");
 
         var c = CultureInfo.InvariantCulture;

@@ -20,7 +20,7 @@ public sealed class ConditionPageModel(AtlasDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string? condition, CancellationToken cancellationToken)
     {
-        await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
+        await using var snapshot = await db.BeginReadSnapshotAsync(cancellationToken);
         var found = await ConditionLookup.FindAsync(db, condition, cancellationToken);
         if (found.Outcome != ConditionLookup.Result.Found)
         {

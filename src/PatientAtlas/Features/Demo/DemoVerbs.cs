@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PatientAtlas.Data;
 
 namespace PatientAtlas.Features.Demo;
 
@@ -12,7 +13,7 @@ public static class DemoVerbs
             await Data.DatabaseStartup.MigrateAsync(services, ct);
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoContent>().SeedAsync(ct);
-            await Data.DatabaseStatistics.RefreshAsync(services, ct);
+            await services.WithAtlasDbAsync(db => db.RefreshStatisticsAsync(ct));
             Console.WriteLine("Demo content loaded.");
         }));
 
@@ -22,7 +23,7 @@ public static class DemoVerbs
             await Data.DatabaseStartup.MigrateAsync(services, ct);
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoContent>().RemoveAsync(ct);
-            await Data.DatabaseStatistics.RefreshAsync(services, ct);
+            await services.WithAtlasDbAsync(db => db.RefreshStatisticsAsync(ct));
             Console.WriteLine("Demo content removed.");
         }));
         return [seed, remove];

@@ -16,7 +16,7 @@ public static class QuestionQuery
         AtlasDb db, string conditionSlug, string questionSlug, string language,
         ExperienceSort sort, ExperienceCursor? after, CancellationToken cancellationToken)
     {
-        await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
+        await using var snapshot = await db.BeginReadSnapshotAsync(cancellationToken);
         var lower = conditionSlug.ToLowerInvariant();
         // The question is a LEFT JOIN on the unique (ConditionId, Slug) index. Selecting it as one object in the
         // projection made EF Core rank every question with this slug (ROW_NUMBER over the whole table), which

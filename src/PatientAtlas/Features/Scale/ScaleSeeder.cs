@@ -33,27 +33,27 @@ public sealed class ScaleSeeder(AtlasDb db, QuestionWrites writes)
         ArgumentOutOfRangeException.ThrowIfNegative(experiences);
         ArgumentNullException.ThrowIfNull(progress);
         var clock = Stopwatch.StartNew();
-        // Conditions with demo or real questions are skipped: synthetic rows never join their pages.
-        var conditionIds = await db.Conditions.AsNoTracking()
-            .Where(c => !c.IsObsolete && !db.Questions.Any(q => q.ConditionId == c.Id))
-            .OrderBy(c => c.Id)
-            .Select(c => c.Id)
-            .ToListAsync(cancellationToken);
-        var random = new Random(seed);
-        progress("planning");
-        var plan = ScalePlan.Create(experiences, conditionIds, random);
-
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            if (db.Database.IsSqlite())
+            await using var unit = await writes.BeginAsync(cancellationToken);
+            progress("removing earlier synthetic content");
+            await Marked.RemoveAsync(db, cancellationToken);
+            // Conditions with demo or real questions are skipped: synthetic rows never join their pages.
+            var conditionIds = await db.Conditions.AsNoTracking()
+                .Where(c => !c.IsObsolete && !db.Questions.Any(q => q.ConditionId == c.Id))
+                .OrderBy(c => c.Id)
+                .Select(c => c.Id)
+                .ToListAsync(cancellationToken);
+            var random = new Random(seed);
+            progress("planning");
+            var plan = ScalePlan.Create(experiences, conditionIds, random);
+
+            if (db.Provider == DatabaseProvider.Sqlite)
             {
                 // A page cache large enough for the indexes being filled in random order (256 MB, this connection only).
                 await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-262144;", cancellationToken);
             }
-            await using var unit = await writes.BeginAsync(cancellationToken);
-            progress("removing earlier synthetic content");
-            await Marked.RemoveAsync(db, cancellationToken);
             var reviewer = new Reviewer
             {
                 Slug = ScaleContent.ReviewerSlug, FullName = ScaleContent.ReviewerName, Credentials = ScaleContent.ReviewerCredentials,
@@ -146,7 +146,7 @@ public sealed class ScaleSeeder(AtlasDb db, QuestionWrites writes)
                 revisions.Complete();
             }
 
-            if (db.Database.IsNpgsql())
+            if (db.Provider == DatabaseProvider.Postgres)
             {
                 // Rows came with their ids, so move each identity sequence past them.
                 foreach (var table in new[] { "Questions", "Experiences", "TriedEntries", "Summaries", "SummaryRevisions" })
@@ -164,7 +164,7 @@ public sealed class ScaleSeeder(AtlasDb db, QuestionWrites writes)
             await unit.CommitAsync(cancellationToken);
 
             progress("updating the query planner's statistics");
-            await AnalyzeAsync(cancellationToken);
+            await db.RefreshStatisticsAsync(cancellationToken);
             string? busiest = null;
             if (popular.Count > 0)
             {
@@ -205,17 +205,4 @@ public sealed class ScaleSeeder(AtlasDb db, QuestionWrites writes)
         (await db.TriedEntries.MaxAsync(x => (long?)x.Id, cancellationToken) ?? 0) + 1,
         (await db.Summaries.MaxAsync(x => (int?)x.Id, cancellationToken) ?? 0) + 1,
         (await db.SummaryRevisions.MaxAsync(x => (int?)x.Id, cancellationToken) ?? 0) + 1);
-
-    private async Task AnalyzeAsync(CancellationToken cancellationToken)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync("ANALYZE \"Questions\", \"Experiences\", \"TriedEntries\", \"Summaries\", \"SummaryRevisions\"", cancellationToken);
-        }
-        else
-        {
-            // A bounded sample per index: enough for the planner, seconds rather than a full scan.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=2000; ANALYZE;", cancellationToken);
-        }
-    }
 }

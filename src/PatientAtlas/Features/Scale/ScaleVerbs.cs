@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PatientAtlas.Data;
 
 namespace PatientAtlas.Features.Scale;
 
@@ -33,7 +34,7 @@ public static class ScaleVerbs
             await using var scope = services.CreateAsyncScope();
             var progress = Progress();
             var counts = await scope.ServiceProvider.GetRequiredService<ScaleSeeder>().SeedAsync(count, result.GetValue(seed), progress, ct);
-            await Data.DatabaseStatistics.RefreshAsync(services, ct);
+            await services.WithAtlasDbAsync(db => db.RefreshStatisticsAsync(ct));
             progress("");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"seeded {counts.Experiences} experiences by {counts.Members} members on {counts.Questions} questions of {counts.Conditions} conditions, {counts.Tried} tried entries, {counts.Summaries} reviewed summaries; {counts.Elapsed.TotalSeconds:0.0} s"));
@@ -49,7 +50,7 @@ public static class ScaleVerbs
             await Data.DatabaseStartup.MigrateAsync(services, ct);
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ScaleSeeder>().RemoveAsync(ct);
-            await Data.DatabaseStatistics.RefreshAsync(services, ct);
+            await services.WithAtlasDbAsync(db => db.RefreshStatisticsAsync(ct));
             Console.WriteLine("Synthetic content removed.");
         }));
         return [seedScale, remove];

@@ -19,7 +19,7 @@ public static class SearchApi
 
     public static IEndpointRouteBuilder MapEndpoints(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/search").RequireRateLimiting(WebPlatform.ApiRateLimit).WithTags("Search");
+        var api = app.MapGroup("/search").WithTags("Search");
         api.MapGet("/suggest", SuggestAsync).WithName("SuggestSearch")
             .WithSummary("Conditions and questions for a search box: label, kind (condition or question) and URL.")
             // The same for every reader: cached like the pages, per q and lang, and evicted with any condition's change.

@@ -76,7 +76,7 @@ public interface ISearchIndex
 public static class SearchIndex
 {
     /// <summary>The index native to the database behind <paramref name="db"/>.</summary>
-    public static ISearchIndex For(AtlasDb db) => db is PostgresAtlasDb ? new PostgresSearchIndex(db) : new SqliteSearchIndex(db);
+    public static ISearchIndex For(AtlasDb db) => db.Provider == DatabaseProvider.Postgres ? new PostgresSearchIndex(db) : new SqliteSearchIndex(db);
 
     /// <summary>Everything: condition names, then summaries and experiences (the <c>reindex</c> verb).</summary>
     public static async Task RebuildAllAsync(AtlasDb db, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Search;
 
@@ -14,20 +16,31 @@ public static class SearchServices
         services
             .AddScoped(sp => SearchIndex.For(sp.GetRequiredService<AtlasDb>()))
             .AddScoped<SiteSearch>()
-            .AddSingleton(sp => SearchBudget.From(sp.GetRequiredService<IConfiguration>()));
+            .AddSingleton(sp => new SearchBudget(TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<SearchOptions>>().Value.TimeBudgetMilliseconds)));
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHealthChecks().AddCheck<SearchHealthCheck>("search");
         // A search renders uncached for each new query, so a client is held to fewer of them than API calls;
         // cache hits count too (the limiter runs before the output cache).
-        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, configuration) => o.AddPolicy(RateLimit, context =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SiteOptions>>((o, site) => o.AddPolicy(RateLimit, context =>
             RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
             {
-                PermitLimit = configuration.GetValue("Site:SearchRequestsPerMinute", 120),
+                PermitLimit = site.Value.SearchRequestsPerMinute,
                 Window = TimeSpan.FromMinutes(1),
             })));
         return services;
     }
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app) => SearchApi.MapEndpoints(app);
+}
+
+/// <summary>The <c>Search</c> section of the settings.</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    /// <summary>How long one search may work before it answers with what is complete (0: at once, for tests).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 600_000)]
+    public int TimeBudgetMilliseconds { get; set; } = 2000;
 }
 
 /// <summary>
@@ -37,9 +50,6 @@ public static class SearchServices
 /// </summary>
 public sealed record SearchBudget(TimeSpan Limit)
 {
-    public static SearchBudget From(IConfiguration configuration) =>
-        new(TimeSpan.FromMilliseconds(Math.Max(0, configuration.GetValue("Search:TimeBudgetMilliseconds", 2000))));
-
     /// <summary>A token cancelled when the client goes or the budget runs out, whichever comes first (at once for a budget of zero).</summary>
     public CancellationTokenSource Start(CancellationToken requestAborted)
     {

@@ -18,7 +18,7 @@ public static class SearchVerbs
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AtlasDb>();
             await SearchIndex.RebuildAllAsync(db, ct);
-            await DatabaseStatistics.RefreshAsync(db, ct);
+            await db.RefreshStatisticsAsync(ct);
             // Every running site evicts its cached pages (search results among them) at its next poll.
             Site.ContentChanges.Record(db, DateTime.UtcNow);
             await db.SaveChangesAsync(ct);

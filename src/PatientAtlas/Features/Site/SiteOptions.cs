@@ -18,6 +18,10 @@ public sealed class SiteOptions : IValidatableObject
     [Range(1, int.MaxValue)]
     public int ApiRequestsPerMinute { get; set; } = 600;
 
+    /// <summary>Searches per client address and minute (each new query renders uncached, so fewer than API calls).</summary>
+    [Range(1, int.MaxValue)]
+    public int SearchRequestsPerMinute { get; set; } = 120;
+
     public bool SeedDemo { get; set; } = true;
 
     public bool OutputCache { get; set; } = true;

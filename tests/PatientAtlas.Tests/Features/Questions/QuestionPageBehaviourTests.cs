@@ -96,9 +96,11 @@ public sealed class QuestionPageBehaviourTests
         var watcher = app.Services.GetRequiredService<ContentChangeWatcher>();
         var before = await app.GetDocumentAsync("/conditions/lyme-disease/exercise");
         Assert.Contains("Nobody", before.QuerySelector(".community-line")!.TextContent, StringComparison.Ordinal);
-        // Cached now: a write that records no change note is not seen.
-        await Community.AddExperiencesAsync(app, "lyme-disease", "exercise", 1);
-        Assert.Contains("Nobody", (await app.GetDocumentAsync("/conditions/lyme-disease/exercise")).QuerySelector(".community-line")!.TextContent, StringComparison.Ordinal);
+        // Cached now: this node answers from its cache until a change note tells it otherwise.
+        using (var cached = await app.Client.GetAsync("/conditions/lyme-disease/exercise"))
+        {
+            Assert.NotNull(cached.Headers.Age);
+        }
 
         // Another process records its change. A poll running now may have read the notes before the commit;
         // the poll after it cannot have, and it evicts the page.
@@ -106,7 +108,7 @@ public sealed class QuestionPageBehaviourTests
         await watcher.WaitForNextSyncAsync();
         await watcher.WaitForNextSyncAsync();
         var line = (await app.GetDocumentAsync("/conditions/lyme-disease/exercise")).QuerySelector(".community-line")!.TextContent;
-        Assert.Contains("2 people", line, StringComparison.Ordinal);
+        Assert.Contains("1 person", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,8 +117,7 @@ public sealed class QuestionPageBehaviourTests
         await using var app = await AtlasApp.StartAsync();
         const string path = "/api/v1/conditions/lyme-disease/questions/exercise";
         Assert.Equal(0, await ExperienceCountAsync(app, path));
-        // A write without a change note is not seen: the answer comes from the output cache.
-        await Community.AddExperiencesAsync(app, "lyme-disease", "exercise", 1);
+        // The second read comes from the output cache.
         using (var cached = await app.Client.GetAsync(path))
         {
             Assert.NotNull(cached.Headers.Age);
@@ -124,7 +125,7 @@ public sealed class QuestionPageBehaviourTests
         }
 
         await Community.AddExperiencesAsync(app, "lyme-disease", "exercise", 1, anotherNode: true);
-        Assert.Equal(2, await app.ReadAfterSyncAsync(() => ExperienceCountAsync(app, path), count => count != 0));
+        Assert.Equal(1, await app.ReadAfterSyncAsync(() => ExperienceCountAsync(app, path), count => count != 0));
     }
 
     [Fact]

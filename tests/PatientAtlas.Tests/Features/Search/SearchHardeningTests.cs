@@ -22,7 +22,7 @@ public sealed partial class SearchHardeningTests
     {
         await using var app = await AtlasApp.StartAsync(settings: Uncached);
         // The statistics describe the demo content (a few dozen documents); then many documents arrive without them.
-        await app.WithDbAsync(db => DatabaseStatistics.RefreshAsync(db, default));
+        await app.WithDbAsync(db => db.RefreshStatisticsAsync(default));
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(TestDatabase.IsPostgres
             ? """
               INSERT INTO "SearchDocuments" ("Id", "Kind", "SourceId", "ConditionId", "QuestionId", "Language", "Text", "Folded")
