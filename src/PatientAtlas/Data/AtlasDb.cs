@@ -41,6 +41,12 @@ public abstract class AtlasDb(DbContextOptions options) : DbContext(options), ID
     /// <summary>Whether a save failed on a unique index (a pseudonym or slug taken by a concurrent writer).</summary>
     public abstract bool IsUniqueViolation(DbUpdateException exception);
 
+    /// <summary>
+    /// Makes this transaction the only one recounting these questions until it ends, so that a recount reads every
+    /// experience committed before it (PostgreSQL: row locks; SQLite: its transactions already write one at a time).
+    /// </summary>
+    public virtual Task LockQuestionsForRecountAsync(IReadOnlyCollection<int> questionIds, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Runs <paramref name="work"/> while holding a lock every node of this database shares (PostgreSQL: an advisory lock).</summary>
     public virtual Task InSharedLockAsync(long key, Func<Task> work, CancellationToken cancellationToken) => work();
 

@@ -41,6 +41,18 @@ public sealed class PostgresAtlasDb(DbContextOptions<PostgresAtlasDb> options) :
     public override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    /// <summary>
+    /// Under READ COMMITTED an UPDATE that waits for another writer's row lock still computes its subqueries from the
+    /// snapshot it began with, so two concurrent recounts lost each other's experience (6 writers, a count of 2). Taking
+    /// the lock first, in a statement of its own, gives the recount a snapshot from after the other writer committed.
+    /// NO KEY UPDATE does not conflict with the KEY SHARE locks that inserting an experience takes on its question.
+    /// </summary>
+    public override async Task LockQuestionsForRecountAsync(IReadOnlyCollection<int> questionIds, CancellationToken cancellationToken)
+    {
+        var ids = questionIds.Order().ToArray();
+        await Database.ExecuteSqlAsync($"SELECT 1 FROM \"Questions\" WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR NO KEY UPDATE", cancellationToken);
+    }
+
     public override async Task InSharedLockAsync(long key, Func<Task> work, CancellationToken cancellationToken)
     {
         await Database.OpenConnectionAsync(cancellationToken);

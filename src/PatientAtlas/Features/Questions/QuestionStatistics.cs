@@ -39,8 +39,9 @@ public static class QuestionStatistics
             await RecomputeBatchAsync(db, null, cancellationToken);
             return;
         }
-        foreach (var batch in questionIds.Distinct().Chunk(500))
+        foreach (var batch in questionIds.Distinct().Order().Chunk(500))
         {
+            await db.LockQuestionsForRecountAsync(batch, cancellationToken);
             await RecomputeBatchAsync(db, batch, cancellationToken);
         }
     }

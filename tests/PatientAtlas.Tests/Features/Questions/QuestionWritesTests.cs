@@ -87,7 +87,8 @@ public sealed class QuestionWritesTests
         await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
             app.WriteAsync(db => db.Experiences.Add(NewExperience(conditionId, questionId, $"Writer quoll{i} was here.")))));
         var documents = await app.WithDbAsync(db => db.SearchDocuments.Where(d => d.QuestionId == questionId).Select(d => d.Id).ToListAsync());
-        Assert.Equal(6, documents.Distinct().Count());
+        var experiences = await app.WithDbAsync(db => db.Experiences.Where(e => e.QuestionId == questionId).Select(e => e.Id).ToListAsync());
+        Assert.True(documents.Distinct().Count() == 6, $"documents {string.Join(",", documents)}; experiences {string.Join(",", experiences)}");
         Assert.Equal(6, await app.WithDbAsync(db => db.Questions.Where(q => q.Id == questionId).Select(q => q.ExperienceCount).SingleAsync()));
     }
 
