@@ -38,7 +38,10 @@ public sealed class PagePolicy(bool enabled = true) : IOutputCachePolicy
         context.EnableOutputCaching = enabled;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
-        context.AllowLocking = true;
+        // No request coalescing: with it, a render shared by concurrent requests was cancelled for all of them when the
+        // first client went away (wrk's abandoned warm-up requests turned a waiting request into a 500). Each request
+        // renders alone now, so a gone client stops only its own work; a burst after an eviction renders a few times.
+        context.AllowLocking = false;
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
         // Unknown query keys share the entry of the page without them, so random keys cannot flood the cache.
         context.CacheVaryByRules.QueryKeys = QueryKeys;
