@@ -146,6 +146,25 @@ public sealed class ConfiguredOriginTests
         Assert.DoesNotContain("evil.example", openApi, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "http://")]
+    [InlineData("127.0.0.1", "https://")]
+    public async Task ForwardedHeadersAreBelievedOnlyFromKnownProxies(string? proxy, string scheme)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (proxy is not null)
+        {
+            settings["Site:KnownProxies:0"] = proxy;
+        }
+        await using var app = await AtlasApp.StartAsync(settings: settings);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/robots.txt");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        using var response = await app.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Sitemap: " + scheme, text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task EveryTooManyRequestsAnswerSaysWhenToRetry()
     {
