@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using PatientAtlas.Tests.Infrastructure;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

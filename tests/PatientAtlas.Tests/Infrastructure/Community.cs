@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using PatientAtlas.Data;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
 

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Site;
-using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Catalog;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 
 namespace PatientAtlas.Features.Catalog;

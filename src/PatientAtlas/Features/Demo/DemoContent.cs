@@ -1,12 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
-using PatientAtlas.Features.Search;
-using PatientAtlas.Features.Site;
 using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Demo;

@@ -1,6 +1,5 @@
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Experiences;
-using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Questions;
 

@@ -6,9 +6,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
-using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Site;
-using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Questions;
 

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
-using PatientAtlas.Features.Site;
 using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Scale;

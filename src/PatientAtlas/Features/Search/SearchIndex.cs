@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Experiences;
-using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Search;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
-using PatientAtlas.Features.Questions;
 using PatientAtlas.Text;
 
 namespace PatientAtlas.Features.Search;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Experiences;
-using PatientAtlas.Features.Questions;
 
 namespace PatientAtlas.Features.Site;
 

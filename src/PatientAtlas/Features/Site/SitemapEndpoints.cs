@@ -3,7 +3,6 @@ using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Questions;
-using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Site;
 

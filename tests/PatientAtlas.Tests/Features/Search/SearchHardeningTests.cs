@@ -1,12 +1,10 @@
 using System.Data.Common;
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Experiences;
-using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Search;
 using PatientAtlas.Tests.Infrastructure;
 

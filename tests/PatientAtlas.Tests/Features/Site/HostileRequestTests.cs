@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using AngleSharp.Html.Parser;
 using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Site;
