@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Demo;
@@ -45,7 +46,12 @@ public static class Program
         var app = builder.Build();
 
         // The pipeline, in order. (Host filtering runs before all of it: ASP.NET Core adds it from AllowedHosts.)
-        app.UseForwardedHeaders();        // first: everything after sees the client's address and scheme (Site:KnownProxies)
+        if (app.Services.GetRequiredService<IOptions<SiteOptions>>().Value.KnownProxies.Length > 0)
+        {
+            // First: everything after sees the client's address and scheme. Only with Site:KnownProxies: with no proxy
+            // listed, ASP.NET Core's middleware would believe X-Forwarded-* from anyone.
+            app.UseForwardedHeaders();
+        }
         app.UseSecurityHeaders();         // on every answer, errors included
         app.UseErrorAnswers();            // error pages (re-executed) and problem+json for the API
         if (!app.Environment.IsDevelopment())

@@ -73,7 +73,7 @@ public static class WebPlatform
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = site.Value.ApiRequestsPerMinute, Window = TimeSpan.FromMinutes(1) })));
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SiteOptions>>((o, site) =>
         {
-            // Off unless Site:KnownProxies names the proxies: a client cannot claim another address or scheme.
+            // Used only when Site:KnownProxies names the proxies (Program.cs): a client cannot claim another address or scheme.
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
