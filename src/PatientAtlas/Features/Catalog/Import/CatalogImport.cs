@@ -479,11 +479,34 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
     /// <summary>Every name but the displayed one, one row per text and kind; the higher-priority source keeps a name both give.</summary>
     private static List<NameRow> DesiredNames(CatalogMerge.Cluster cluster, string displayName, IEnumerable<ConditionName> kept)
     {
-        var candidates = kept.Select(n => new NameRow(n.Text, n.Kind, n.Source))
-            .Concat(cluster.Terms.SelectMany(t => (t.Name is null ? [] : new[] { new NameRow(t.Name.Trim(), NameKind.Exact, t.Source) })
-                .Concat(t.Synonyms.Select(s => new NameRow(s.Text, s.Kind, t.Source)))))
-            .Where(n => n.Text.Length is > 0 and <= 1000)
-            .Where(n => n.Kind == NameKind.Abbreviation || !n.Text.Equals(displayName, StringComparison.OrdinalIgnoreCase));
+        // Loops rather than LINQ: this runs once per condition, a million times for a large ontology.
+        var candidates = new List<NameRow>();
+        void Consider(NameRow n)
+        {
+            if (n.Text.Length is > 0 and <= 1000 && (n.Kind == NameKind.Abbreviation || !n.Text.Equals(displayName, StringComparison.OrdinalIgnoreCase)))
+            {
+                candidates.Add(n);
+            }
+        }
+        foreach (var n in kept)
+        {
+            Consider(new NameRow(n.Text, n.Kind, n.Source));
+        }
+        foreach (var t in cluster.Terms)
+        {
+            if (t.Name is not null)
+            {
+                Consider(new NameRow(t.Name.Trim(), NameKind.Exact, t.Source));
+            }
+            foreach (var synonym in t.Synonyms)
+            {
+                Consider(new NameRow(synonym.Text, synonym.Kind, t.Source));
+            }
+        }
+        if (candidates.Count <= 1)
+        {
+            return candidates;
+        }
         return [.. candidates
             .Select((n, i) => (Row: n, Order: i))
             .OrderBy(n => Terms.Priority(n.Row.Source)).ThenBy(n => n.Order)
@@ -491,13 +514,27 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
             .DistinctBy(n => (n.Kind, n.Text.ToUpperInvariant()))];
     }
 
-    private static List<CodeRow> DesiredCodes(CatalogMerge.Cluster cluster, IEnumerable<ConditionCode> kept) =>
-        [.. kept.Select(c => new CodeRow(c.System, c.Code, c.Source))
-            .Concat(cluster.Codes.Select(c => new CodeRow(c.System, c.Code, c.Source)))
+    private static List<CodeRow> DesiredCodes(CatalogMerge.Cluster cluster, IEnumerable<ConditionCode> kept)
+    {
+        var candidates = new List<CodeRow>();
+        foreach (var c in kept)
+        {
+            candidates.Add(new CodeRow(c.System, c.Code, c.Source));
+        }
+        foreach (var c in cluster.Codes)
+        {
+            candidates.Add(new CodeRow(c.System, c.Code, c.Source));
+        }
+        if (candidates.Count <= 1)
+        {
+            return candidates;
+        }
+        return [.. candidates
             .Select((c, i) => (Row: c, Order: i))
             .OrderBy(c => CodePriority(c.Row)).ThenBy(c => c.Order)
             .Select(c => c.Row)
             .DistinctBy(c => (c.System, c.Code))];
+    }
 
     /// <summary>
     /// A code is credited to the ontology that owns it (ORPHA:N to ORDO), then to the ontologies; the starter
