@@ -69,9 +69,8 @@ public static class Slugs
     public static string SortKey(string name) => TextFolding.Fold(name).Trim();
 
     /// <summary>"a".."z" for the A–Z index, "#" for names that start with anything else.</summary>
-    public static string Letter(string name)
-    {
-        var key = SortKey(name);
-        return key.Length > 0 && key[0] is >= 'a' and <= 'z' ? key[..1] : "#";
-    }
+    public static string Letter(string name) => LetterOfKey(SortKey(name));
+
+    /// <summary>The <see cref="Letter"/> of a name whose <see cref="SortKey"/> is already known.</summary>
+    public static string LetterOfKey(string key) => key.Length > 0 && key[0] is >= 'a' and <= 'z' ? key[..1] : "#";
 }

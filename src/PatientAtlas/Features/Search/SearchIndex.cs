@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Experiences;
@@ -121,19 +122,60 @@ public abstract class SearchIndexBase(AtlasDb db)
             .Where(n => db.Conditions.Any(c => c.Id == n.ConditionId && !c.IsObsolete))
             .Select(n => new { n.ConditionId, n.Text, n.Kind }).ToListAsync(cancellationToken);
 
-        var rows = conditions.Select(c => (c.Id, Kind: SearchNameKind.Preferred, Folded: SearchText.Fold(c.Name)))
-            .Concat(names.Select(n => (Id: n.ConditionId, Kind: (SearchNameKind)(int)n.Kind, Folded: SearchText.Fold(n.Text))))
-            .Where(r => r.Folded.Length is > 0 and <= 1000)
-            .GroupBy(r => (r.Id, r.Folded))
-            .Select(g => g.MinBy(r => r.Kind))
-            .OrderBy(r => r.Kind).ThenBy(r => r.Folded.Length).ThenBy(r => r.Id)
-            .Select((r, i) => new object[] { i + 1, r.Id, (int)r.Kind, r.Folded })
-            .ToList();
+        // One row per condition and folded text, the lowest kind winning, in pre-rank order (kind, length, condition;
+        // ties in first-seen order). Loops rather than GroupBy/OrderBy chains: a million conditions have millions of names.
+        var byKey = new Dictionary<(int Id, string Folded), int>();
+        var kept = new List<(int Id, SearchNameKind Kind, string Folded)>(conditions.Count + names.Count);
+        void Add(int id, SearchNameKind kind, string folded)
+        {
+            if (folded.Length is 0 or > 1000)
+            {
+                return;
+            }
+            if (byKey.TryGetValue((id, folded), out var at))
+            {
+                if (kind < kept[at].Kind)
+                {
+                    kept[at] = (id, kind, folded);
+                }
+                return;
+            }
+            byKey.Add((id, folded), kept.Count);
+            kept.Add((id, kind, folded));
+        }
+        foreach (var c in conditions)
+        {
+            Add(c.Id, SearchNameKind.Preferred, SearchText.Fold(c.Name));
+        }
+        foreach (var n in names)
+        {
+            Add(n.ConditionId, (SearchNameKind)(int)n.Kind, SearchText.Fold(n.Text));
+        }
+        byKey = null;
+        var order = new int[kept.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        Array.Sort(order, (a, b) =>
+        {
+            var (x, y) = (kept[a], kept[b]);
+            var c = x.Kind.CompareTo(y.Kind);
+            c = c != 0 ? c : x.Folded.Length.CompareTo(y.Folded.Length);
+            c = c != 0 ? c : x.Id.CompareTo(y.Id);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        var rows = new List<object[]>(order.Length);
+        foreach (var i in order)
+        {
+            var r = kept[i];
+            rows.Add([rows.Count + 1, r.Id, (int)r.Kind, r.Folded]);
+        }
 
         await InTransactionAsync(async () =>
         {
             await db.SearchNames.ExecuteDeleteAsync(cancellationToken);
-            await InsertAsync("SearchNames", ["Id", "ConditionId", "Kind", "Folded"], rows, cancellationToken);
+            await InsertAsync("SearchNames", ["Id", "ConditionId", "Kind", "Folded"], rows, cancellationToken, bulk: true);
             await AfterNamesChangedAsync(cancellationToken);
         }, cancellationToken);
     }
@@ -327,25 +369,77 @@ public abstract class SearchIndexBase(AtlasDb db)
     }
 
     /// <summary>Multi-row INSERTs, a few hundred rows per statement; the text holds only fixed names, every value is a parameter.</summary>
-    private async Task InsertAsync(string table, string[] columns, List<object[]> rows, CancellationToken cancellationToken)
+    private async Task InsertAsync(string table, string[] columns, List<object[]> rows, CancellationToken cancellationToken, bool bulk = false)
     {
         var head = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ";
+        if (bulk && db.Database.CurrentTransaction?.GetDbTransaction() is { } transaction)
+        {
+            // A full rebuild in a transaction (the connection is open): one command per row count, prepared once and given new values
+            // for every batch (rebuilding and preparing the same text for each of 30,000 batches cost more than running them).
+            var commands = new Dictionary<int, System.Data.Common.DbCommand>();
+            try
+            {
+                foreach (var chunk in rows.Chunk(BatchRows))
+                {
+                    if (!commands.TryGetValue(chunk.Length, out var command))
+                    {
+                        command = transaction.Connection!.CreateCommand();
+                        command.Transaction = transaction;
+                        command.CommandText = Values(head, chunk.Length, columns.Length, n => "@p" + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        for (var n = 0; n < chunk.Length * columns.Length; n++)
+                        {
+                            var parameter = command.CreateParameter();
+                            parameter.ParameterName = "@p" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                            command.Parameters.Add(parameter);
+                        }
+                        commands.Add(chunk.Length, command);
+                    }
+                    for (var r = 0; r < chunk.Length; r++)
+                    {
+                        for (var c = 0; c < columns.Length; c++)
+                        {
+                            command.Parameters[r * columns.Length + c].Value = chunk[r][c] ?? DBNull.Value;
+                        }
+                    }
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                foreach (var command in commands.Values)
+                {
+                    await command.DisposeAsync();
+                }
+            }
+            return;
+        }
         foreach (var chunk in rows.Chunk(BatchRows))
         {
-            var sql = new System.Text.StringBuilder(head);
             var parameters = new object[chunk.Length * columns.Length];
             for (var r = 0; r < chunk.Length; r++)
             {
-                sql.Append(r == 0 ? "(" : ", (");
                 for (var c = 0; c < columns.Length; c++)
                 {
-                    var n = r * columns.Length + c;
-                    parameters[n] = chunk[r][c];
-                    sql.Append(c == 0 ? "" : ", ").Append('{').Append(n.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('}');
+                    parameters[r * columns.Length + c] = chunk[r][c];
                 }
-                sql.Append(')');
             }
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+            var sql = Values(head, chunk.Length, columns.Length, n => "{" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
         }
+    }
+
+    private static string Values(string head, int rows, int columns, Func<int, string> placeholder)
+    {
+        var sql = new System.Text.StringBuilder(head);
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < columns; c++)
+            {
+                sql.Append(c == 0 ? "" : ", ").Append(placeholder(r * columns + c));
+            }
+            sql.Append(')');
+        }
+        return sql.ToString();
     }
 }

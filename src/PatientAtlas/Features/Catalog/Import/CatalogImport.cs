@@ -92,12 +92,13 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
 
             if (existing is null)
             {
+                var sortKey = Slugs.SortKey(displayName);
                 var condition = new Condition
                 {
                     Name = displayName,
                     Slug = Slugs.Unique(displayName, best?.Id.Replace(':', ' '), taken.Contains),
-                    SortKey = Clip(Slugs.SortKey(displayName), 500),
-                    Letter = Slugs.Letter(displayName),
+                    SortKey = Clip(sortKey, 500),
+                    Letter = Slugs.LetterOfKey(sortKey),
                     NameSource = name.Item2,
                     Definition = definition?.Text,
                     DefinitionSource = definition?.Source,
@@ -128,8 +129,9 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
                     existing.Slug = slug;
                 }
                 existing.Name = displayName;
-                existing.SortKey = Clip(Slugs.SortKey(displayName), 500);
-                existing.Letter = Slugs.Letter(displayName);
+                var sortKey = Slugs.SortKey(displayName);
+                existing.SortKey = Clip(sortKey, 500);
+                existing.Letter = Slugs.LetterOfKey(sortKey);
                 changed = true;
             }
             changed |= Set(existing.NameSource, name.Item2, v => existing.NameSource = v!);
@@ -341,12 +343,13 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
     {
         string[] columns = ["Slug", "Name", "SortKey", "Letter", "NameSource", "Definition", "DefinitionSource", "IsFeatured", "IsObsolete", "CreatedAt", "UpdatedAt"];
         var ids = new Dictionary<string, int>(conditions.Count, StringComparer.Ordinal);
-        foreach (var chunk in conditions.Chunk(InsertParameters / columns.Length))
+        var rows = conditions.Select(c => new object?[]
+            { c.Slug, c.Name, c.SortKey, c.Letter, c.NameSource, c.Definition, c.DefinitionSource, c.IsFeatured, false, c.CreatedAt, c.UpdatedAt });
+        var returning = $" RETURNING {Column<Condition>("Id")}, {Column<Condition>("Slug")}";
+        await using var statements = new Statements<Condition>(this, columns, returning);
+        foreach (var chunk in rows.Chunk(InsertParameters / columns.Length))
         {
-            await using var command = Command<Condition>(columns, [.. chunk.Select(c => new object?[]
-                { c.Slug, c.Name, c.SortKey, c.Letter, c.NameSource, c.Definition, c.DefinitionSource, c.IsFeatured, false, c.CreatedAt, c.UpdatedAt })]);
-            command.CommandText += $" RETURNING {Column<Condition>("Id")}, {Column<Condition>("Slug")}";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await using var reader = await statements.For(chunk).ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 ids[reader.GetString(1)] = reader.GetInt32(0);
@@ -358,10 +361,47 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
     /// <summary>Multi-row INSERTs in the import's transaction; the text holds only the model's names, every value is a parameter.</summary>
     private async Task InsertAsync<T>(string[] properties, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
+        await using var statements = new Statements<T>(this, properties, "");
         foreach (var chunk in rows.Chunk(InsertParameters / properties.Length))
         {
-            await using var command = Command<T>(properties, chunk);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await statements.For(chunk).ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// One INSERT statement per number of rows, prepared once and given new values for every batch: building and
+    /// preparing the same text again for each of thousands of batches cost more CPU than running them.
+    /// </summary>
+    private sealed class Statements<T>(CatalogImport import, string[] properties, string suffix) : IAsyncDisposable
+    {
+        private readonly Dictionary<int, System.Data.Common.DbCommand> _byRows = [];
+
+        public System.Data.Common.DbCommand For(object?[][] rows)
+        {
+            if (!_byRows.TryGetValue(rows.Length, out var command))
+            {
+                command = import.Command<T>(properties, rows);
+                command.CommandText += suffix;
+                _byRows.Add(rows.Length, command);
+                return command;
+            }
+            var parameters = command.Parameters;
+            for (var r = 0; r < rows.Length; r++)
+            {
+                for (var c = 0; c < properties.Length; c++)
+                {
+                    parameters[r * properties.Length + c].Value = rows[r][c] ?? DBNull.Value;
+                }
+            }
+            return command;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in _byRows.Values)
+            {
+                await command.DisposeAsync();
+            }
         }
     }
 
@@ -439,11 +479,34 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
     /// <summary>Every name but the displayed one, one row per text and kind; the higher-priority source keeps a name both give.</summary>
     private static List<NameRow> DesiredNames(CatalogMerge.Cluster cluster, string displayName, IEnumerable<ConditionName> kept)
     {
-        var candidates = kept.Select(n => new NameRow(n.Text, n.Kind, n.Source))
-            .Concat(cluster.Terms.SelectMany(t => (t.Name is null ? [] : new[] { new NameRow(t.Name.Trim(), NameKind.Exact, t.Source) })
-                .Concat(t.Synonyms.Select(s => new NameRow(s.Text, s.Kind, t.Source)))))
-            .Where(n => n.Text.Length is > 0 and <= 1000)
-            .Where(n => n.Kind == NameKind.Abbreviation || !n.Text.Equals(displayName, StringComparison.OrdinalIgnoreCase));
+        // Loops rather than LINQ: this runs once per condition, a million times for a large ontology.
+        var candidates = new List<NameRow>();
+        void Consider(NameRow n)
+        {
+            if (n.Text.Length is > 0 and <= 1000 && (n.Kind == NameKind.Abbreviation || !n.Text.Equals(displayName, StringComparison.OrdinalIgnoreCase)))
+            {
+                candidates.Add(n);
+            }
+        }
+        foreach (var n in kept)
+        {
+            Consider(new NameRow(n.Text, n.Kind, n.Source));
+        }
+        foreach (var t in cluster.Terms)
+        {
+            if (t.Name is not null)
+            {
+                Consider(new NameRow(t.Name.Trim(), NameKind.Exact, t.Source));
+            }
+            foreach (var synonym in t.Synonyms)
+            {
+                Consider(new NameRow(synonym.Text, synonym.Kind, t.Source));
+            }
+        }
+        if (candidates.Count <= 1)
+        {
+            return candidates;
+        }
         return [.. candidates
             .Select((n, i) => (Row: n, Order: i))
             .OrderBy(n => Terms.Priority(n.Row.Source)).ThenBy(n => n.Order)
@@ -451,13 +514,27 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
             .DistinctBy(n => (n.Kind, n.Text.ToUpperInvariant()))];
     }
 
-    private static List<CodeRow> DesiredCodes(CatalogMerge.Cluster cluster, IEnumerable<ConditionCode> kept) =>
-        [.. kept.Select(c => new CodeRow(c.System, c.Code, c.Source))
-            .Concat(cluster.Codes.Select(c => new CodeRow(c.System, c.Code, c.Source)))
+    private static List<CodeRow> DesiredCodes(CatalogMerge.Cluster cluster, IEnumerable<ConditionCode> kept)
+    {
+        var candidates = new List<CodeRow>();
+        foreach (var c in kept)
+        {
+            candidates.Add(new CodeRow(c.System, c.Code, c.Source));
+        }
+        foreach (var c in cluster.Codes)
+        {
+            candidates.Add(new CodeRow(c.System, c.Code, c.Source));
+        }
+        if (candidates.Count <= 1)
+        {
+            return candidates;
+        }
+        return [.. candidates
             .Select((c, i) => (Row: c, Order: i))
             .OrderBy(c => CodePriority(c.Row)).ThenBy(c => c.Order)
             .Select(c => c.Row)
             .DistinctBy(c => (c.System, c.Code))];
+    }
 
     /// <summary>
     /// A code is credited to the ontology that owns it (ORPHA:N to ORDO), then to the ontologies; the starter
