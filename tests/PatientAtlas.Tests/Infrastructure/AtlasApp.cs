@@ -141,6 +141,13 @@ public sealed class AtlasApp : IAsyncDisposable
         return await new HtmlParser().ParseDocumentAsync(html);
     }
 
+    /// <summary>How many experiences the search page lists for <paramref name="query"/>.</summary>
+    public async Task<int> ExperiencesFoundAsync(string query)
+    {
+        var document = await GetDocumentAsync("/search?q=" + Uri.EscapeDataString(query) + "&type=experiences");
+        return document.QuerySelectorAll("section#experiences ol.search-results > li").Length;
+    }
+
     /// <summary>Runs a verb of the real executable against this app's database, as an operator would.</summary>
     public Task<VerbResult> RunVerbAsync(params string[] args) => Verb.RunAsync(Database, args);
 
@@ -180,6 +187,19 @@ public static class Verb
 {
     public static async Task<VerbResult> RunAsync(TestDatabase database, params string[] args)
     {
+        using var process = Process.Start(StartInfo(database, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new VerbResult(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// PatientAtlas.dll with <paramref name="args"/>, the database settings in its environment, and a proxy that points
+    /// nowhere, so a verb that calls out fails at once instead of reaching the network (loopback stays direct).
+    /// </summary>
+    public static ProcessStartInfo StartInfo(TestDatabase database, IEnumerable<string> args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -195,17 +215,12 @@ public static class Verb
         start.Environment["ConnectionStrings__Default"] = database.ConnectionString;
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        // A verb that calls out fails at once instead of reaching the network (loopback stays direct).
         foreach (var proxy in new[] { "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy" })
         {
             start.Environment[proxy] = "http://127.0.0.1:9";
         }
         start.Environment["NO_PROXY"] = start.Environment["no_proxy"] = "localhost,127.0.0.1,::1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new VerbResult(process.ExitCode, await output, await error);
+        return start;
     }
 
     /// <summary>Runs a verb like <see cref="RunAsync(TestDatabase, string[])"/>; a process still running after
@@ -258,21 +273,7 @@ public sealed class VerbProcess : IAsyncDisposable
 
     public static VerbProcess Start(TestDatabase database, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PatientAtlas.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["Database__Provider"] = database.Provider;
-        start.Environment["ConnectionStrings__Default"] = database.ConnectionString;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var start = Verb.StartInfo(database, args);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

@@ -10,8 +10,29 @@ public static class CanonicalPaths
 {
     public static string Normalize(string path)
     {
-        var lower = path.ToLowerInvariant();
-        return lower.Length > 1 && lower.EndsWith('/') ? lower.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/" : lower;
+        // Every cache hit passes here: an already canonical path is returned as it is, without a copy.
+        if (IsCanonical(path))
+        {
+            return path;
+        }
+        var lower = path.ToLowerInvariant().TrimEnd('/');
+        return lower.Length == 0 ? "/" : lower;
+    }
+
+    private static bool IsCanonical(string path)
+    {
+        if (path.Length > 1 && path[^1] == '/')
+        {
+            return false;
+        }
+        foreach (var c in path)
+        {
+            if (char.ToLowerInvariant(c) != c)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static IApplicationBuilder UseCanonicalPaths(this IApplicationBuilder app) =>

@@ -15,7 +15,8 @@ public static class SiteFeature
     {
         app.MapStaticAssets();
         app.MapOpenApi();
-        app.MapHealthChecks("/healthz");
+        // GET only, like every endpoint a stranger may call (the health check answers any method otherwise).
+        app.MapHealthChecks("/healthz").WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
         app.MapGet("/robots.txt", SitemapEndpoints.Robots);
         app.MapGet("/sitemap.xml", SitemapEndpoints.Index);
         app.MapGet("/sitemaps/conditions-{chunk:int}.xml", SitemapEndpoints.Conditions);

@@ -50,7 +50,7 @@ public sealed class QuestionWritesTests
         Assert.False(await IsCachedAsync(app, page));
         Assert.NotEqual(countBefore, await CommunityLineAsync(app, page));
         Assert.True(await IsCachedAsync(app, sibling));
-        Assert.Equal(1, await ExperiencesFoundAsync(app, "wombat"));
+        Assert.Equal(1, await app.ExperiencesFoundAsync("wombat"));
         var stored = await app.WithDbAsync(db => db.Questions.Where(q => q.Id == questionId).Select(q => q.ExperienceCount).SingleAsync());
         Assert.Equal(1, stored);
         var notes = await app.WithDbAsync(db => db.ContentChanges.Where(c => c.QuestionId == questionId).CountAsync());
@@ -63,18 +63,18 @@ public sealed class QuestionWritesTests
         await using var app = await AtlasApp.StartAsync(settings: new Dictionary<string, string?> { ["Site:SearchRequestsPerMinute"] = "100000" });
         var (conditionId, questionId) = await Community.QuestionAsync(app, "lyme-disease", "sleep");
         await app.WriteAsync(db => db.Experiences.Add(NewExperience(conditionId, questionId, "The numbat diet did nothing.")));
-        Assert.Equal(1, await ExperiencesFoundAsync(app, "numbat"));
+        Assert.Equal(1, await app.ExperiencesFoundAsync("numbat"));
 
         await app.WriteAsync(async db => (await db.Experiences.SingleAsync(e => e.QuestionId == questionId)).Status = ExperienceStatus.Hidden);
-        Assert.Equal(0, await ExperiencesFoundAsync(app, "numbat"));
+        Assert.Equal(0, await app.ExperiencesFoundAsync("numbat"));
         Assert.Equal(0, await app.WithDbAsync(db => db.Questions.Where(q => q.Id == questionId).Select(q => q.ExperienceCount).SingleAsync()));
 
         await app.WriteAsync(async db => (await db.Experiences.SingleAsync(e => e.QuestionId == questionId)).Status = ExperienceStatus.Published);
-        Assert.Equal(1, await ExperiencesFoundAsync(app, "numbat"));
+        Assert.Equal(1, await app.ExperiencesFoundAsync("numbat"));
         Assert.Equal(1, await app.WithDbAsync(db => db.QuestionTried.CountAsync(t => t.QuestionId == questionId)));
 
         await app.WriteAsync(async db => db.Experiences.Remove(await db.Experiences.Include(e => e.Tried).SingleAsync(e => e.QuestionId == questionId)));
-        Assert.Equal(0, await ExperiencesFoundAsync(app, "numbat"));
+        Assert.Equal(0, await app.ExperiencesFoundAsync("numbat"));
         Assert.Equal(0, await app.WithDbAsync(db => db.QuestionTried.CountAsync(t => t.QuestionId == questionId)));
         Assert.Equal(0, await app.WithDbAsync(db => db.SearchDocuments.CountAsync(d => d.QuestionId == questionId)));
     }
@@ -151,9 +151,4 @@ public sealed class QuestionWritesTests
     private static async Task<string> CommunityLineAsync(AtlasApp app, string path) =>
         (await app.GetDocumentAsync(path)).QuerySelector("p.community-line")!.TextContent.Trim();
 
-    private static async Task<int> ExperiencesFoundAsync(AtlasApp app, string query)
-    {
-        var document = await app.GetDocumentAsync("/search?q=" + Uri.EscapeDataString(query) + "&type=experiences");
-        return document.QuerySelectorAll("section#experiences ol.search-results > li").Length;
-    }
 }

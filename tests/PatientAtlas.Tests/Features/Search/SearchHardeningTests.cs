@@ -179,8 +179,8 @@ public sealed partial class SearchHardeningTests
         });
         var reindex = await app.RunVerbAsync("reindex");
         Assert.True(reindex.ExitCode == 0, reindex.Error);
-        Assert.Equal(1, await ExperiencesFoundAsync(app, marker));
-        var experiences = await ExperiencesFoundAsync(app, "hfs diet");
+        Assert.Equal(1, await app.ExperiencesFoundAsync(marker));
+        var experiences = await app.ExperiencesFoundAsync("hfs diet");
         Assert.True(experiences > 0);
 
         // The rebuild dies while writing the marker's document (the process killed, the disk full).
@@ -193,14 +193,14 @@ public sealed partial class SearchHardeningTests
             Assert.Contains("killed", killed.Message, StringComparison.Ordinal);
         }
 
-        Assert.Equal(1, await ExperiencesFoundAsync(app, marker));
-        Assert.Equal(experiences, await ExperiencesFoundAsync(app, "hfs diet"));
+        Assert.Equal(1, await app.ExperiencesFoundAsync(marker));
+        Assert.Equal(experiences, await app.ExperiencesFoundAsync("hfs diet"));
         Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/healthz")).StatusCode);
 
         reindex = await app.RunVerbAsync("reindex");
         Assert.True(reindex.ExitCode == 0, reindex.Error);
-        Assert.Equal(1, await ExperiencesFoundAsync(app, marker));
-        Assert.Equal(experiences, await ExperiencesFoundAsync(app, "hfs diet"));
+        Assert.Equal(1, await app.ExperiencesFoundAsync(marker));
+        Assert.Equal(experiences, await app.ExperiencesFoundAsync("hfs diet"));
         if (!TestDatabase.IsPostgres)
         {
             var leftovers = await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE name LIKE '%_next%'").ToListAsync());
@@ -238,11 +238,6 @@ public sealed partial class SearchHardeningTests
         }
     }
 
-    private static async Task<int> ExperiencesFoundAsync(AtlasApp app, string query)
-    {
-        var document = await app.GetDocumentAsync("/search?q=" + Uri.EscapeDataString(query) + "&type=experiences");
-        return document.QuerySelectorAll("section#experiences ol.search-results > li").Length;
-    }
 
     /// <summary>Fails the statement that writes a search document holding <paramref name="marker"/>, as a kill would stop it.</summary>
     private sealed class DiesWriting(string marker) : DbCommandInterceptor
