@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Demo;
 using PatientAtlas.Features.Questions;
@@ -38,6 +39,7 @@ public static class Program
         builder.Services.AddAtlasData(builder.Configuration);
         builder.Services.AddWebPlatform(builder.Configuration);
         builder.Services.AddSite();
+        builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddQuestions();
         builder.Services.AddDemo();
         builder.Services.AddSearch();
@@ -69,6 +71,7 @@ public static class Program
         app.UseAntiforgery();
 
         app.MapSite();
+        app.MapAccounts();
         // The open API: one group, one rate limit per client, answers in application/problem+json when they fail.
         var api = app.MapGroup("/api/v1").RequireRateLimiting(WebPlatform.ApiRateLimit);
         api.MapCatalogApi();

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
@@ -14,7 +17,8 @@ namespace PatientAtlas.Data;
 /// answers everything the two databases do differently (below); code uses this type and never asks which one it is
 /// except through <see cref="Provider"/>, where a feature picks its own native implementation (search, bulk writes).
 /// </summary>
-public abstract class AtlasDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+public abstract class AtlasDb(DbContextOptions options)
+    : IdentityDbContext<Member, IdentityRole<int>, int>(options), IDataProtectionKeyContext
 {
     public abstract DatabaseProvider Provider { get; }
 
@@ -68,11 +72,14 @@ public abstract class AtlasDb(DbContextOptions options) : DbContext(options), ID
     public DbSet<SearchName> SearchNames => Set<SearchName>();
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<MemberSession> MemberSessions => Set<MemberSession>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        // Each feature configures its own entities next to them (IEntityTypeConfiguration<T>).
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AtlasDb).Assembly);
-        modelBuilder.Entity<ContentChange>().HasIndex(c => c.ChangedAt);
+        // Identity's tables first, then each feature configures its own entities next to them (IEntityTypeConfiguration<T>).
+        base.OnModelCreating(builder);
+        IdentityTables.Name(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AtlasDb).Assembly);
+        builder.Entity<ContentChange>().HasIndex(c => c.ChangedAt);
     }
 }

@@ -72,11 +72,11 @@ public sealed class PostgresAtlasDb(DbContextOptions<PostgresAtlasDb> options) :
     /// Byte order ("C") where order or prefixes matter, whatever locale the server was created with: the A–Z index
     /// sorts by code point as SQLite does, and a search-name prefix is an index range.
     /// </summary>
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        base.OnModelCreating(modelBuilder);
-        modelBuilder.Entity<Features.Catalog.Condition>().Property(c => c.SortKey).UseCollation("C");
-        modelBuilder.Entity<Features.Search.SearchName>().Property(n => n.Folded).UseCollation("C");
+        base.OnModelCreating(builder);
+        builder.Entity<Features.Catalog.Condition>().Property(c => c.SortKey).UseCollation("C");
+        builder.Entity<Features.Search.SearchName>().Property(n => n.Folded).UseCollation("C");
     }
 }
 

@@ -25,8 +25,9 @@ public sealed class AtlasApp : IAsyncDisposable
 
     private readonly OutgoingHttpGuard _guard;
 
-    private AtlasApp(WebApplication app, TestDatabase database, Uri address, OutgoingHttpGuard guard)
+    private AtlasApp(WebApplication app, TestDatabase database, Uri address, OutgoingHttpGuard guard, Mailbox mailbox)
     {
+        Mail = mailbox;
         _app = app;
         _guard = guard;
         Database = database;
@@ -35,6 +36,9 @@ public sealed class AtlasApp : IAsyncDisposable
     }
 
     public TestDatabase Database { get; }
+
+    /// <summary>The messages the app sent (its pickup folder: no SMTP server in tests).</summary>
+    public Mailbox Mail { get; }
     public Uri Address { get; }
     public HttpClient Client { get; }
     public IServiceProvider Services => _app.Services;
@@ -52,10 +56,21 @@ public sealed class AtlasApp : IAsyncDisposable
     {
         var database = await TestDatabase.CreateAsync();
         var guard = new OutgoingHttpGuard();
+        var mailbox = new Mailbox();
         var app = Program.BuildWebApp(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(database.Settings);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Site:CacheSyncSeconds"] = "0.2" });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Site:CacheSyncSeconds"] = "0.2",
+                ["Email:PickupFolder"] = mailbox.Folder,
+                // Tests speak plain HTTP, where a browser keeps no Secure cookie; one test checks the default.
+                ["Accounts:SecureCookies"] = "false",
+                // Many sign-ups and sign-ins from one address in a test; the limits have tests of their own.
+                ["Accounts:DoorRequestsPerMinute"] = "10000",
+                ["Accounts:MailsPerAddressPerHour"] = "1000",
+                ["Accounts:WritesPerMinute"] = "10000",
+            });
             if (settings is not null)
             {
                 builder.Configuration.AddInMemoryCollection(settings);
@@ -81,7 +96,7 @@ public sealed class AtlasApp : IAsyncDisposable
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         guard.AllowedOrigin = address;
-        return new AtlasApp(app, database, address, guard);
+        return new AtlasApp(app, database, address, guard, mailbox);
     }
 
     public T Scoped<T>(Func<AtlasDb, T> read)
@@ -173,6 +188,7 @@ public sealed class AtlasApp : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Database.DisposeAsync();
+        Mail.Dispose();
         if (_guard.Attempts.Count > 0)
         {
             Assert.Fail($"the app tried to reach the network: {string.Join(", ", _guard.Attempts)}");

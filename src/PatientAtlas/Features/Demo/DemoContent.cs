@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
@@ -12,7 +13,7 @@ namespace PatientAtlas.Features.Demo;
 /// Demonstration content (Content/demo.json): reviewed summaries and experiences on a few conditions,
 /// every row marked <c>IsDemo</c> so that <see cref="RemoveAsync"/> takes all of it away and nothing else.
 /// </summary>
-public sealed class DemoContent(AtlasDb db, TimeProvider clock, QuestionWrites writes)
+public sealed class DemoContent(AtlasDb db, TimeProvider clock, QuestionWrites writes, IServiceProvider services)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -139,6 +140,8 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, QuestionWrites w
 
         await unit.SaveAsync(cancellationToken);
         await unit.CommitAsync(cancellationToken);
+        await DemoMembers.RemoveAsync(db, cancellationToken);
+        await DemoMembers.SeedAsync(services, clock);
     }
 
     /// <summary>Removes every demo row; real content on the same questions stays.</summary>
@@ -149,6 +152,7 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, QuestionWrites w
         await MarkedContent.Demo.RemoveAsync(db, cancellationToken);
         await unit.AfterBulkChangeAsync(touched, reindex: true, cancellationToken);
         await unit.CommitAsync(cancellationToken);
+        await DemoMembers.RemoveAsync(db, cancellationToken);
     }
 
     private async Task<Dictionary<string, int>> ResolveConditionsAsync(File file, CancellationToken cancellationToken)

@@ -27,6 +27,20 @@ public static class Languages
         return path == "/" ? "/" + language : "/" + language + path;
     }
 
+    /// <summary>The language a request path is in: "/es/…" → "es", anything else the default.</summary>
+    public static string FromPath(string? path)
+    {
+        path ??= "/";
+        foreach (var language in Prefixed)
+        {
+            if (path.Equals("/" + language, StringComparison.OrdinalIgnoreCase) || path.StartsWith("/" + language + "/", StringComparison.OrdinalIgnoreCase))
+            {
+                return language;
+            }
+        }
+        return Default;
+    }
+
     /// <summary>The language-neutral path of a request path: "/es/conditions" → "/conditions".</summary>
     public static string Neutral(string path)
     {

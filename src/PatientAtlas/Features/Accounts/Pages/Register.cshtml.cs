@@ -1,0 +1,109 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data;
+
+namespace PatientAtlas.Features.Accounts.Pages;
+
+/// <summary>
+/// Sign up. The answer is the same whether or not the address already has an account (its owner is told by mail),
+/// so this page cannot be used to learn who is a member.
+/// </summary>
+[EnableRateLimiting(AccountServices.DoorRateLimit)]
+public sealed class RegisterModel(AtlasDb db, UserManager<Member> users, AccountMail mail, MailThrottle throttle, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public RegisterForm Form { get; set; } = new();
+
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect(AccountLinks.SafeReturn(null, "/account")) : Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Form.Email = Form.Email?.Trim();
+        Form.Pseudonym = Form.Pseudonym?.Trim();
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var member = new Member
+        {
+            UserName = Form.Pseudonym,
+            Email = Form.Email,
+            Pseudonym = Form.Pseudonym!,
+            PseudonymKey = Pseudonyms.Key(Form.Pseudonym!),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        if (Pseudonyms.Problem(Form.Pseudonym) is { } problem)
+        {
+            ModelState.AddModelError("Form.Pseudonym", problem);
+        }
+        else if (await db.Users.AnyAsync(m => m.PseudonymKey == member.PseudonymKey, cancellationToken))
+        {
+            ModelState.AddModelError("Form.Pseudonym", "Account.PseudonymTaken");
+        }
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, member, Form.Password);
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError("Form.Password", AccountErrors.Key(error));
+            }
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var existing = await users.FindByEmailAsync(Form.Email!);
+        if (existing is not null)
+        {
+            // Same work, same answer as a new account: a hash, a mail (to the owner, saying they already have one).
+            users.PasswordHasher.HashPassword(member, Form.Password!);
+            if (throttle.TryTake(existing.NormalizedEmail!))
+            {
+                await mail.SendAsync(AccountMail.Kind.AlreadyRegistered, existing.Email!, existing.Pseudonym,
+                    AccountLinks.Absolute(Request, "/account/forgot-password", new Dictionary<string, string?>()), cancellationToken);
+            }
+            return RedirectToPage("CheckEmail");
+        }
+
+        var created = await users.CreateAsync(member, Form.Password!);
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors)
+            {
+                var field = error.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or "Account.PseudonymForm" or "Account.PseudonymReserved"
+                    ? "Form.Pseudonym"
+                    : error.Code == nameof(IdentityErrorDescriber.DuplicateEmail) ? null : "Form.Password";
+                if (field is null)
+                {
+                    // Taken by a concurrent sign-up a moment ago: the same answer as any taken address.
+                    return RedirectToPage("CheckEmail");
+                }
+                ModelState.AddModelError(field, AccountErrors.Key(error));
+            }
+            return Page();
+        }
+        await ConfirmationMail.SendAsync(users, mail, throttle, Request, member, cancellationToken);
+        return RedirectToPage("CheckEmail");
+    }
+
+    public sealed class RegisterForm
+    {
+        [Required(ErrorMessage = "Account.EmailRequired")]
+        [EmailAddress(ErrorMessage = "Account.EmailForm")]
+        [StringLength(254, ErrorMessage = "Account.EmailForm")]
+        public string? Email { get; set; }
+
+        [Required(ErrorMessage = "Account.PseudonymRequired")]
+        [StringLength(Pseudonyms.MaxLength, MinimumLength = Pseudonyms.MinLength, ErrorMessage = "Account.PseudonymForm")]
+        public string? Pseudonym { get; set; }
+
+        [Required(ErrorMessage = "Account.PasswordRequired")]
+        [StringLength(AccountErrors.MaxPasswordLength, MinimumLength = 12, ErrorMessage = "Account.PasswordLength")]
+        public string? Password { get; set; }
+    }
+}
