@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Accounts.Tokens;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Demo;
 using PatientAtlas.Features.Questions;
@@ -77,6 +78,7 @@ public static class Program
         api.MapCatalogApi();
         api.MapQuestionsApi();
         api.MapSearchApi();
+        api.MapMeApi();
         app.MapRazorPages();
         return app;
     }

@@ -73,6 +73,7 @@ public abstract class AtlasDb(DbContextOptions options)
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<MemberSession> MemberSessions => Set<MemberSession>();
+    public DbSet<Features.Accounts.Tokens.PersonalToken> PersonalTokens => Set<Features.Accounts.Tokens.PersonalToken>();
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)

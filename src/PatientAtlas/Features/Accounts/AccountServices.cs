@@ -72,9 +72,13 @@ public static class AccountServices
             o.SlidingExpiration = true;
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
-            o.AccessDeniedPath = "/account/denied";
             o.Events.OnRedirectToLogin = context => Redirect(context, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = context => Redirect(context, StatusCodes.Status403Forbidden);
+            // Not allowed: a 403, which the error pages (or problem+json on the API) explain; no redirect to a page that would say less.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<MemberSessionStore, Microsoft.Extensions.Hosting.IHostEnvironment>((o, store, environment) =>
@@ -95,6 +99,7 @@ public static class AccountServices
                 o.Cookie.SecurePolicy = Secure(accounts, environment);
             });
 
+        Tokens.RequestAuthentication.Add(services);
         services.AddSingleton<MailSender>();
         services.AddScoped<AccountMail>();
         services.AddSingleton<MailThrottle>();
@@ -108,7 +113,7 @@ public static class AccountServices
             o.AddPolicy(WriteRateLimit, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("read")
                 : RateLimitPartition.GetFixedWindowLimiter(
-                    MemberKey(context),
+                    WebPlatform.MemberOrAddress(context),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = options.Value.WritesPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
         return services;
@@ -117,15 +122,9 @@ public static class AccountServices
     private static CookieSecurePolicy Secure(AccountOptions options, Microsoft.Extensions.Hosting.IHostEnvironment environment) =>
         options.SecureCookies ?? !environment.IsDevelopment() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
-    /// <summary>The partition of a rate limit: the signed-in member, else the client's address.</summary>
-    public static string MemberKey(HttpContext context) =>
-        context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } id
-            ? "member:" + id
-            : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
     {
-        if (WebPlatform.IsApi(context.HttpContext))
+        if (WebPlatform.IsApi(context.HttpContext) || context.Request.Path.StartsWithSegments("/account/status"))
         {
             context.Response.StatusCode = apiStatus;
             return Task.CompletedTask;

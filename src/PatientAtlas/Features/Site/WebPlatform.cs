@@ -69,7 +69,7 @@ public static class WebPlatform
         });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<SiteOptions>>((o, site) =>
             o.AddPolicy(ApiRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                MemberOrAddress(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = site.Value.ApiRequestsPerMinute, Window = TimeSpan.FromMinutes(1) })));
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SiteOptions>>((o, site) =>
         {
@@ -90,6 +90,15 @@ public static class WebPlatform
         });
         return services;
     }
+
+    /// <summary>
+    /// Whom a rate limit counts: the member (signed in, or by their API token: one budget across all their addresses),
+    /// else the client's address.
+    /// </summary>
+    public static string MemberOrAddress(HttpContext context) =>
+        context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } id
+            ? "member:" + id
+            : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 

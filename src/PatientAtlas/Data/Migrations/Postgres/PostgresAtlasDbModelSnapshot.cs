@@ -346,6 +346,54 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("MemberSessions");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Accounts.Tokens.PersonalToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("PersonalTokens", (string)null);
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1042,6 +1090,15 @@ namespace PatientAtlas.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Accounts.MemberSession", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Accounts.Tokens.PersonalToken", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Accounts.Member", null)
                         .WithMany()

@@ -329,6 +329,52 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("MemberSessions");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Accounts.Tokens.PersonalToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("PersonalTokens", (string)null);
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1001,6 +1047,15 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Accounts.MemberSession", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Accounts.Tokens.PersonalToken", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Accounts.Member", null)
                         .WithMany()
