@@ -201,9 +201,16 @@ public sealed record VerbResult(int ExitCode, string Output, string Error);
 /// <summary>Starts PatientAtlas.dll as its own process with the database settings in its environment.</summary>
 public static class Verb
 {
-    public static async Task<VerbResult> RunAsync(TestDatabase database, params string[] args)
+    public static Task<VerbResult> RunAsync(TestDatabase database, params string[] args) => RunWithInputAsync(database, "", args);
+
+    /// <summary>Runs a verb with <paramref name="input"/> on its standard input (a password, as an operator pipes one).</summary>
+    public static async Task<VerbResult> RunWithInputAsync(TestDatabase database, string input, params string[] args)
     {
-        using var process = Process.Start(StartInfo(database, args))!;
+        var start = StartInfo(database, args);
+        start.RedirectStandardInput = true;
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

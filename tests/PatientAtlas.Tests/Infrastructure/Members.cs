@@ -53,7 +53,7 @@ public static class Members
     /// <summary>An account made directly (confirmed), for tests about what comes after signing up.</summary>
     public static async Task<(Visitor Visitor, string Email, string Pseudonym)> MemberAsync(this AtlasApp app, params string[] roles)
     {
-        var (email, pseudonym) = NewIdentity(roles.Length > 0 ? roles[0] : "member");
+        var (email, pseudonym) = NewIdentity(roles.Length > 0 ? roles[0][..3] : "member");
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();

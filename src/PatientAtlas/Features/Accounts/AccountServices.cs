@@ -51,6 +51,7 @@ public static class AccountServices
             o.Name = PasswordResetTokens.ProviderName;
             o.TokenLifespan = TimeSpan.FromHours(accounts.ResetLinkHours);
         });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
         {
             // Keep naming the session when Identity rebuilds the principal from the database.
@@ -102,6 +103,7 @@ public static class AccountServices
         Tokens.RequestAuthentication.Add(services);
         services.AddSingleton<MailSender>();
         services.AddScoped<AccountMail>();
+        services.AddScoped<Admin.RoleChanges>();
         services.AddSingleton<MailThrottle>();
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<AccountOptions>>((o, options) =>
         {
