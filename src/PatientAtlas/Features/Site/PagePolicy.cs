@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace PatientAtlas.Features.Site;
 
 /// <summary>
-/// Output caching for anonymous pages. Each entry is tagged "pages"; a condition's pages "condition:{slug}", and
+/// Output caching for public pages, the same for every reader, signed in or not. Each entry is tagged "pages"; a condition's pages "condition:{slug}", and
 /// within them a question's page and API answer "question:{slug}/{question}" and the rest "overview:{slug}", so a
 /// change evicts the pages it affects (see <see cref="ContentChanges"/>), not every page of its condition.
 /// Entries hold the compressed bytes (response compression runs inside the cache), one per content coding
@@ -34,7 +34,8 @@ public sealed class PagePolicy(bool enabled = true) : IOutputCachePolicy
     {
         var request = context.HttpContext.Request;
         var cacheable = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
-        cacheable &= context.HttpContext.User.Identity?.IsAuthenticated != true;
+        // Signed-in readers share the cached pages: nothing personal is ever written into a page under this policy (the
+        // header learns who is signed in from /account/status), so a member's page is everyone's page.
         context.EnableOutputCaching = enabled;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
