@@ -10,7 +10,8 @@ namespace PatientAtlas.Features.Accounts.Security;
 
 /// <summary>
 /// A new email address, given the current password. A link goes to the new address and the change happens only when
-/// it is opened (the confirmation page); until then the old address stays. The answer is the same whether or not the
+/// it is opened (the confirmation page); until then the old address stays. A newer request replaces a pending one,
+/// whose link then no longer works. The answer is the same whether or not the
 /// new address belongs to another account, so this page tells nothing about anyone else.
 /// </summary>
 [Authorize]
@@ -64,11 +65,12 @@ public sealed class ChangeEmailModel(UserManager<Member> users, AccountMail mail
         var token = await users.GenerateChangeEmailTokenAsync(member, Form.NewEmail!);
         if (await users.FindByEmailAsync(Form.NewEmail!) is null && throttle.TryTake(normalized))
         {
+            await PendingEmail.SetAsync(users, member, Form.NewEmail!);
             var link = AccountLinks.Absolute(Request, "/account/confirm-email", new Dictionary<string, string?>
             {
                 ["member"] = member.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["code"] = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token)),
-                ["email"] = Form.NewEmail,
+                ["change"] = "true",
             });
             await mail.SendAsync(AccountMail.Kind.ChangeEmail, Form.NewEmail!, member.Pseudonym, link, cancellationToken);
         }
