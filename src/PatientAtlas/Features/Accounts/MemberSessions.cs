@@ -81,8 +81,17 @@ public sealed class MemberSessionStore(IServiceScopeFactory scopes, IHttpContext
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AtlasDb>();
         var expires = ticket.Properties.ExpiresUtc?.UtcDateTime ?? now.AddDays(14);
+        // A sign-in within a session (RefreshSignInAsync after a password change or a new security stamp) renews the
+        // session with a principal rebuilt from the database: it must keep naming its session, and it must be written
+        // at once, or the stored ticket keeps the old stamp and the validator ends this session later.
+        var refreshed = false;
+        if (ticket.Principal.Identity is ClaimsIdentity identity && SessionEnding.CurrentKey(ticket.Principal) is null)
+        {
+            identity.AddClaim(new Claim(SessionEnding.KeyClaim, key));
+            refreshed = true;
+        }
         var bytes = TicketSerializer.Default.Serialize(ticket);
-        await db.Set<MemberSession>().Where(s => s.Key == key && s.LastSeenAt < now - SeenResolution)
+        await db.Set<MemberSession>().Where(s => s.Key == key && (refreshed || s.LastSeenAt < now - SeenResolution))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now).SetProperty(s => s.ExpiresAt, expires).SetProperty(s => s.Ticket, bytes));
     }
 

@@ -41,6 +41,9 @@ public enum Rule
     Reviewer,
     Admin,
 
+    /// <summary>The second step of a two-step sign-in: only right after the password step; anyone else goes back to sign in (302).</summary>
+    SecondStep,
+
     /// <summary>The API with a personal token (read scope): without one, 401.</summary>
     Token,
 }
@@ -141,6 +144,10 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/account/status", "GET", Rule.Public, "/account/status"),
         ("/account", "GET", Rule.SignedIn, "/account"),
         ("/account/tokens", "GET", Rule.SignedIn, "/account/tokens"),
+        ("/account/two-factor", "GET", Rule.SignedIn, "/account/two-factor"),
+        ("/account/password", "GET", Rule.SignedIn, "/account/password"),
+        ("/account/email", "GET", Rule.SignedIn, "/account/email"),
+        ("/account/login/two-factor", "GET", Rule.SecondStep, "/account/login/two-factor"),
         ("/admin", "GET", Rule.Admin, "/admin"),
         ("/api/v1/me", "GET", Rule.Token, "/api/v1/me"),
     ];
@@ -176,6 +183,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
             Rule.Reviewer => Role(Persona.Reviewer),
             Rule.Admin => Role(Persona.Admin),
             Rule.Token => signedIn ? ok : (HttpStatusCode.Unauthorized, null),
+            Rule.SecondStep => toLogin,
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
     }
@@ -234,7 +242,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         using var write = await fixture.Visitors[persona].Http.PostAsync(path, new FormUrlEncodedContent([]));
         var (status, _) = Expected(row.Rule, persona);
         // A stranger is sent to sign in first; everyone else meets antiforgery (a member without the role may meet 403 first).
-        if (status is HttpStatusCode.Redirect && row.Rule != Rule.Door)
+        if (status is HttpStatusCode.Redirect && row.Rule is not (Rule.Door or Rule.SecondStep))
         {
             Assert.True(write.StatusCode == status, $"{persona} POST {path}: {(int)write.StatusCode}");
         }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace PatientAtlas.Features.Accounts.Pages;
 
 /// <summary>
-/// The link from the confirmation mail: a new account's address, or (with <c>email</c>) a changed address, which
+/// The link from the confirmation mail: a new account's address, or (with <c>change</c>) a changed address, which
 /// takes effect only here. A wrong, forged or expired link changes nothing and offers a new one.
 /// </summary>
 [EnableRateLimiting(AccountServices.DoorRateLimit)]
@@ -28,7 +28,7 @@ public sealed class ConfirmEmailModel(UserManager<Member> users, AccountMail mai
     [StringLength(254, ErrorMessage = "Account.EmailForm")]
     public string? Email { get; set; }
 
-    public async Task OnGetAsync(int? member, string? code, string? email)
+    public async Task OnGetAsync(int? member, string? code, bool change)
     {
         Result = Outcome.Invalid;
         var token = ConfirmationMail.Decode(code);
@@ -36,15 +36,18 @@ public sealed class ConfirmEmailModel(UserManager<Member> users, AccountMail mai
         {
             return;
         }
-        if (email is null)
+        // The new address waits on the server (Security.PendingEmail), never in the link: URLs end up in logs and histories.
+        var email = change ? await Security.PendingEmail.GetAsync(users, account) : null;
+        if (!change)
         {
             Result = (await users.ConfirmEmailAsync(account, token)).Succeeded ? Outcome.Confirmed : Outcome.Invalid;
             return;
         }
         // A new address: Identity checks the token was made for this very address, then changes it and the security stamp.
-        var changed = await users.ChangeEmailAsync(account, email, token);
+        var changed = email is null ? IdentityResult.Failed() : await users.ChangeEmailAsync(account, email, token);
         if (changed.Succeeded)
         {
+            await Security.PendingEmail.ClearAsync(users, account);
             await users.SetUserNameAsync(account, account.Pseudonym);
             Result = Outcome.EmailChanged;
         }
