@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Accounts.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Demo;
 using PatientAtlas.Features.Questions;
@@ -40,6 +41,7 @@ public static class Program
         builder.Services.AddWebPlatform(builder.Configuration);
         builder.Services.AddSite();
         builder.Services.AddAccounts(builder.Configuration);
+        builder.Services.AddMemberData();
         builder.Services.AddQuestions();
         builder.Services.AddDemo();
         builder.Services.AddSearch();
