@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Demo;
@@ -79,6 +80,7 @@ public static class Program
         api.MapCatalogApi();
         api.MapQuestionsApi();
         api.MapSearchApi();
+        api.MapRelationsApi();
         app.MapRazorPages();
         return app;
     }
