@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Tests.Infrastructure;
 
@@ -59,5 +60,28 @@ public sealed class ProfileTests
 
         await app.GetDocumentAsync("/members/nobody-by-this-name", 404);
         await app.GetDocumentAsync("/members/" + new string('x', 200), 404);
+    }
+}
+
+public sealed class DemoRelationsTests
+{
+    [Fact]
+    public async Task Demo_members_have_consent_and_relations_some_shown_and_remove_demo_takes_them_away()
+    {
+        await using var app = await AtlasApp.StartAsync();
+        var profile = await app.GetDocumentAsync("/members/marta_demo");
+        var shown = profile.QuerySelectorAll("#shown-relations li").Select(li => li.GetAttribute("data-condition")).ToList();
+        Assert.Contains("hemifacial-spasm", shown);
+        Assert.Equal(2, shown.Count);
+        Assert.True(await app.WithDbAsync(db => db.Users.Where(m => m.IsDemo).AllAsync(m =>
+            db.Set<PatientAtlas.Features.Accounts.Consent.MemberConsent>().Any(c => c.MemberId == m.Id && c.Version == PatientAtlas.Features.Accounts.Consent.ConsentText.Version))));
+        Assert.Equal(PatientAtlas.Features.Accounts.DemoMembers.Relations.Length,
+            await app.WithDbAsync(db => db.Set<PatientAtlas.Features.Accounts.Conditions.MemberRelation>().CountAsync()));
+
+        var removed = await app.RunVerbAsync("remove-demo");
+        Assert.Equal(0, removed.ExitCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<PatientAtlas.Features.Accounts.Conditions.MemberRelation>().CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<PatientAtlas.Features.Accounts.Consent.MemberConsent>().CountAsync()));
+        await app.GetDocumentAsync("/members/marta_demo", 404);
     }
 }

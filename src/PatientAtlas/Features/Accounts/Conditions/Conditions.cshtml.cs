@@ -150,6 +150,13 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
         var ids = found.Conditions.Select(c => c.Id).Take(MaxFound).ToList();
         var rows = await db.Conditions.AsNoTracking().Where(c => ids.Contains(c.Id) && !c.IsObsolete)
             .Select(c => new { c.Id, c.Slug, c.Name, c.Abbreviation }).ToDictionaryAsync(c => c.Id, cancellationToken);
-        Results = [.. ids.Where(rows.ContainsKey).Select(id => new Found(rows[id].Slug, QuestionTemplates.NameWithAbbreviation(rows[id].Name, rows[id].Abbreviation)))];
+        var results = ids.Where(rows.ContainsKey).Select(id => new Found(rows[id].Slug, QuestionTemplates.NameWithAbbreviation(rows[id].Name, rows[id].Abbreviation))).ToList();
+        // A suggestion picked with JavaScript names its condition: listed first even when its label does not search as typed.
+        if (!string.IsNullOrEmpty(Pick) && Pick.Length <= 200 && results.All(r => r.Slug != Pick)
+            && await db.Conditions.AsNoTracking().Where(c => c.Slug == Pick && !c.IsObsolete).Select(c => new { c.Slug, c.Name, c.Abbreviation }).FirstOrDefaultAsync(cancellationToken) is { } picked)
+        {
+            results.Insert(0, new Found(picked.Slug, QuestionTemplates.NameWithAbbreviation(picked.Name, picked.Abbreviation)));
+        }
+        Results = results;
     }
 }
