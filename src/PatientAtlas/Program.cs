@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Tokens;
+using PatientAtlas.Features.Accounts.Conditions;
+using PatientAtlas.Features.Accounts.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Demo;
 using PatientAtlas.Features.Questions;
@@ -41,6 +43,7 @@ public static class Program
         builder.Services.AddWebPlatform(builder.Configuration);
         builder.Services.AddSite();
         builder.Services.AddAccounts(builder.Configuration);
+        builder.Services.AddMemberData();
         builder.Services.AddQuestions();
         builder.Services.AddDemo();
         builder.Services.AddSearch();
@@ -79,6 +82,7 @@ public static class Program
         api.MapQuestionsApi();
         api.MapSearchApi();
         api.MapMeApi();
+        api.MapRelationsApi();
         app.MapRazorPages();
         return app;
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts.Data;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Accounts;
@@ -101,6 +102,7 @@ public static class AccountServices
             });
 
         Tokens.RequestAuthentication.Add(services);
+        services.AddMemberDataPart<Tokens.TokensDataPart>();
         services.AddSingleton<MailSender>();
         services.AddScoped<AccountMail>();
         services.AddScoped<Admin.RoleChanges>();

@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts.Conditions;
+using PatientAtlas.Features.Accounts.Consent;
+using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Experiences;
 
 namespace PatientAtlas.Features.Accounts;
 
@@ -23,6 +27,21 @@ public static class DemoMembers
         new("editor@demo.invalid", "demo_editor_ana", Roles.Editor),
         new("reviewer@demo.invalid", "demo_reviewer_lee", Roles.Reviewer),
         new("admin@demo.invalid", "demo_operations", Roles.Admin),
+    ];
+
+    /// <summary>A demo account's relation to a demo condition (named by code, as in demo.json), and whether its profile shows it.</summary>
+    public sealed record DemoRelation(string Email, string Condition, Relation Relation, bool Shown);
+
+    public static readonly DemoRelation[] Relations =
+    [
+        new("member@demo.invalid", "ORPHA:221083", Relation.Affected, true),
+        new("member@demo.invalid", "DOID:10608", Relation.FamilyAndFriends, false),
+        new("member@demo.invalid", "DOID:2377", Relation.Caregiver, true),
+        new("moderator@demo.invalid", "DOID:11729", Relation.Affected, false),
+        new("editor@demo.invalid", "DOID:8778", Relation.Researcher, true),
+        new("reviewer@demo.invalid", "ORPHA:221083", Relation.Professional, true),
+        new("reviewer@demo.invalid", "DOID:332", Relation.Professional, false),
+        new("admin@demo.invalid", "DOID:13564", Relation.Organisation, true),
     ];
 
     public static async Task<IReadOnlyList<Account>> ListAsync(AtlasDb db, CancellationToken cancellationToken)
@@ -58,10 +77,31 @@ public static class DemoMembers
             {
                 Check(await users.AddToRoleAsync(member, account.Role));
             }
+            await ConsentAndRelateAsync(scope.ServiceProvider.GetRequiredService<AtlasDb>(), member, clock.GetUtcNow().UtcDateTime);
         }
     }
 
-    /// <summary>Removes every demo account and what hangs on it (sessions, roles, tokens: cascades).</summary>
+    /// <summary>Demo members have consented to the current text and hold their relations on the demo conditions.</summary>
+    private static async Task ConsentAndRelateAsync(AtlasDb db, Member member, DateTime now)
+    {
+        db.Add(new MemberConsent { MemberId = member.Id, Version = ConsentText.Version, GivenAt = now });
+        foreach (var relation in Relations.Where(r => r.Email == member.Email))
+        {
+            if (!CodeSystems.TryParse(relation.Condition, out var system, out var code))
+            {
+                continue;
+            }
+            var condition = await db.ConditionCodes.Where(c => c.System == system && c.Code == code)
+                .Join(db.Conditions.Where(c => !c.IsObsolete), c => c.ConditionId, c => c.Id, (_, c) => (int?)c.Id).FirstOrDefaultAsync();
+            if (condition is { } id && !db.ChangeTracker.Entries<MemberRelation>().Any(e => e.Entity.MemberId == member.Id && e.Entity.ConditionId == id))
+            {
+                db.Add(new MemberRelation { MemberId = member.Id, ConditionId = id, Relation = relation.Relation, ShowOnProfile = relation.Shown, CreatedAt = now });
+            }
+        }
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Removes every demo account and what hangs on it (sessions, roles, tokens, consents, relations: cascades).</summary>
     public static async Task<int> RemoveAsync(AtlasDb db, CancellationToken cancellationToken) =>
         await db.Users.Where(m => m.IsDemo).ExecuteDeleteAsync(cancellationToken);
 

@@ -28,6 +28,9 @@ public sealed class Experience
     public int QuestionId { get; set; }
     public int ConditionId { get; set; }
     public required string AuthorPseudonym { get; set; }
+
+    /// <summary>The member who wrote it; null for demo, synthetic and anonymized content (a deleted account keeps none).</summary>
+    public int? MemberId { get; set; }
     public Relation Relation { get; set; }
     public required string Text { get; set; }
     public required string Language { get; set; }
@@ -74,6 +77,7 @@ public sealed class ExperienceConfiguration : IEntityTypeConfiguration<Experienc
         builder.HasIndex(e => new { e.Status, e.CreatedAt });
         builder.HasIndex(e => new { e.ConditionId, e.Status });
         builder.HasOne<Question>().WithMany().HasForeignKey(e => e.QuestionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Accounts.Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(e => e.Tried).WithOne().HasForeignKey(t => t.ExperienceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

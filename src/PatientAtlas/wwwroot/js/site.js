@@ -14,6 +14,8 @@
     var items = [];
     var timer = 0;
     var latest = 0;
+    // data-suggest-pick: a box that picks a condition for its own form (e.g. /account/conditions) instead of opening it.
+    var pick = input.hasAttribute('data-suggest-pick');
 
     list.id = input.id + '-suggestions';
     list.className = 'suggestions';
@@ -49,7 +51,18 @@
       }
     }
 
+    function open(s) {
+      if (!pick) {
+        window.location.href = s.url;
+        return;
+      }
+      input.value = s.label;
+      if (form.elements.pick) { form.elements.pick.value = s.url.split('/').pop(); }
+      form.submit();
+    }
+
     function show(suggestions) {
+      if (pick) { suggestions = suggestions.filter(function (s) { return s.kind === 'condition'; }); }
       items = suggestions;
       list.textContent = '';
       suggestions.forEach(function (s, i) {
@@ -61,7 +74,7 @@
         li.textContent = s.label;
         li.addEventListener('mousedown', function (e) {
           e.preventDefault();
-          window.location.href = s.url;
+          open(s);
         });
         list.appendChild(li);
       });
@@ -105,7 +118,7 @@
       } else if (e.key === 'Enter') {
         if (!list.hidden && active >= 0) {
           e.preventDefault();
-          window.location.href = items[active].url;
+          open(items[active]);
         }
       } else if (e.key === 'Escape') {
         if (!list.hidden) {

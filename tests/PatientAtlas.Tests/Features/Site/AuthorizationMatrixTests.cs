@@ -41,6 +41,9 @@ public enum Rule
     Reviewer,
     Admin,
 
+    /// <summary>The API with a personal token of a member who consented: 401 without a token, 403 without consent.</summary>
+    ConsentedToken,
+
     /// <summary>The second step of a two-step sign-in: only right after the password step; anyone else goes back to sign in (302).</summary>
     SecondStep,
 
@@ -148,6 +151,12 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/account/password", "GET", Rule.SignedIn, "/account/password"),
         ("/account/email", "GET", Rule.SignedIn, "/account/email"),
         ("/account/login/two-factor", "GET", Rule.SecondStep, "/account/login/two-factor"),
+        ("/account/consent", "GET", Rule.SignedIn, "/account/consent"),
+        ("/account/conditions", "GET", Rule.Consented, "/account/conditions"),
+        ("/account/data", "GET", Rule.SignedIn, "/account/data"),
+        ("/account/deleted", "GET", Rule.Public, "/account/deleted"),
+        ("/members/{pseudonym}", "GET", Rule.Public, "/members/{member}"),
+        ("/api/v1/me/relations", "GET", Rule.ConsentedToken, "/api/v1/me/relations"),
         ("/admin", "GET", Rule.Admin, "/admin"),
         ("/api/v1/me", "GET", Rule.Token, "/api/v1/me"),
     ];
@@ -184,6 +193,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
             Rule.Admin => Role(Persona.Admin),
             Rule.Token => signedIn ? ok : (HttpStatusCode.Unauthorized, null),
             Rule.SecondStep => toLogin,
+            Rule.ConsentedToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.NoConsent ? (HttpStatusCode.Forbidden, null) : ok,
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
     }
@@ -207,7 +217,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         var row = Matrix.Single(r => r.Method == method && r.Sample == sample);
         var path = sample.Replace("{member}", Uri.EscapeDataString(fixture.Pseudonyms[Persona.Member]), StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (row.Rule == Rule.Token && persona != Persona.Anonymous)
+        if (row.Rule is Rule.Token or Rule.ConsentedToken && persona != Persona.Anonymous)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tokens[persona]);
         }
@@ -223,7 +233,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         {
             Assert.Equal(location, response.Headers.Location?.IsAbsoluteUri == true ? response.Headers.Location.AbsolutePath : response.Headers.Location?.OriginalString.Split('?')[0]);
         }
-        if (row.Rule == Rule.Token && persona == Persona.Anonymous || path.StartsWith("/api/", StringComparison.Ordinal) && (int)status >= 400)
+        if (row.Rule is Rule.Token or Rule.ConsentedToken && persona == Persona.Anonymous || path.StartsWith("/api/", StringComparison.Ordinal) && (int)status >= 400)
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
@@ -234,7 +244,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
     public async Task A_post_without_an_antiforgery_token_changes_nothing(string method, string sample, Persona persona)
     {
         var row = Matrix.Single(r => r.Method == method && r.Sample == sample);
-        if (method != "GET" || row.Rule == Rule.Token || sample.StartsWith("/api/", StringComparison.Ordinal))
+        if (method != "GET" || row.Rule is Rule.Token or Rule.ConsentedToken || sample.StartsWith("/api/", StringComparison.Ordinal))
         {
             return;
         }
@@ -272,8 +282,13 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
     }
 }
 
-/// <summary>Consent for the matrix's personas; the consent feature fills this in (until then, signing in is all there is).</summary>
+/// <summary>Consent for the matrix's personas, given on the consent page as a member gives it.</summary>
 internal static class MatrixConsent
 {
-    public static Task GiveAsync(AtlasApp app, Visitor visitor) => Task.CompletedTask;
+    public static async Task GiveAsync(AtlasApp app, Visitor visitor)
+    {
+        var given = await visitor.SubmitAsync("/account/consent", "form#give-consent", new Dictionary<string, string> { ["Agree"] = "true" });
+        Assert.Equal(HttpStatusCode.OK, given.Status);
+        Assert.NotNull(app);
+    }
 }

@@ -227,6 +227,68 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("ContentChanges");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Accounts.Conditions.MemberRelation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ConditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Relation")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ShowOnProfile")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConditionId");
+
+                    b.HasIndex("MemberId", "ConditionId")
+                        .IsUnique();
+
+                    b.ToTable("MemberRelations", (string)null);
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Accounts.Consent.MemberConsent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("GivenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Version");
+
+                    b.ToTable("MemberConsents", (string)null);
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Accounts.Member", b =>
                 {
                     b.Property<int>("Id")
@@ -671,6 +733,9 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<int?>("MemberId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("QuestionId")
                         .HasColumnType("integer");
 
@@ -686,6 +751,8 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .HasColumnType("character varying(20000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
 
                     b.HasIndex("ConditionId", "Status");
 
@@ -1089,6 +1156,30 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Accounts.Conditions.MemberRelation", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Catalog.Condition", null)
+                        .WithMany()
+                        .HasForeignKey("ConditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PatientAtlas.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Accounts.Consent.MemberConsent", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Accounts.MemberSession", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Accounts.Member", null)
@@ -1170,6 +1261,11 @@ namespace PatientAtlas.Data.Migrations.Postgres
 
             modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
+                    b.HasOne("PatientAtlas.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("PatientAtlas.Features.Questions.Question", null)
                         .WithMany()
                         .HasForeignKey("QuestionId")

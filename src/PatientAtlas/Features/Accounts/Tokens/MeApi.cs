@@ -8,7 +8,10 @@ namespace PatientAtlas.Features.Accounts.Tokens;
 /// <summary>The member behind a personal access token: <c>GET /api/v1/me</c>.</summary>
 public static class MeApi
 {
-    public sealed record MemberSelf(string Pseudonym, DateOnly MemberSince, IReadOnlyList<string> Roles, string TokenScope);
+    public sealed record MemberSelf(string Pseudonym, DateOnly MemberSince, IReadOnlyList<string> Roles, string TokenScope, IReadOnlyList<RelationDto> Relations);
+
+    /// <summary>A relation to a condition (stored only with consent; see /api/v1/me/relations for the rules).</summary>
+    public sealed record RelationDto(string Condition, string Name, string Relation, bool ShownOnProfile);
 
     public static IEndpointRouteBuilder MapMeApi(this IEndpointRouteBuilder api)
     {
@@ -28,7 +31,11 @@ public static class MeApi
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown member");
         }
         var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(new MemberSelf(member.Pseudonym, DateOnly.FromDateTime(member.CreatedAt), roles, user.FindFirstValue(TokenAuthentication.ScopeClaim)!));
+        var relations = await db.Set<Conditions.MemberRelation>().AsNoTracking().Where(r => r.MemberId == id)
+            .Join(db.Conditions, r => r.ConditionId, c => c.Id, (r, c) => new { c.Slug, c.Name, c.SortKey, r.Relation, r.ShowOnProfile })
+            .OrderBy(r => r.SortKey).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new MemberSelf(member.Pseudonym, DateOnly.FromDateTime(member.CreatedAt), roles, user.FindFirstValue(TokenAuthentication.ScopeClaim)!,
+            relations.Select(r => new RelationDto(r.Slug, r.Name, r.Relation.ToString(), r.ShowOnProfile)).ToList()));
     }
 
     public static int MemberId(ClaimsPrincipal user) =>

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Experiences;
+
+namespace PatientAtlas.Features.Accounts.Conditions;
+
+/// <summary>
+/// A member's relation to one condition (health data: stored only with consent). Private unless the member chose to
+/// show it on their public profile.
+/// </summary>
+public sealed class MemberRelation
+{
+    public long Id { get; set; }
+    public int MemberId { get; set; }
+    public int ConditionId { get; set; }
+    public Relation Relation { get; set; }
+    public bool ShowOnProfile { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public sealed class MemberRelationConfiguration : IEntityTypeConfiguration<MemberRelation>
+{
+    public void Configure(EntityTypeBuilder<MemberRelation> builder)
+    {
+        builder.ToTable("MemberRelations");
+        // One relation per condition and member.
+        builder.HasIndex(r => new { r.MemberId, r.ConditionId }).IsUnique();
+        builder.HasIndex(r => r.ConditionId);
+        builder.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Condition>().WithMany().HasForeignKey(r => r.ConditionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public static class Relations
+{
+    /// <summary>More than anyone lives with or works on; a bound on what one account can store.</summary>
+    public const int MaxPerMember = 100;
+
+    /// <summary>The relation a form sent, when it names one we know ("Affected", "Caregiver", …; not numbers, not combinations).</summary>
+    public static Relation? Parse(string? value) =>
+        value is not null && Enum.GetNames<Relation>().Contains(value, StringComparer.Ordinal) ? Enum.Parse<Relation>(value) : null;
+}

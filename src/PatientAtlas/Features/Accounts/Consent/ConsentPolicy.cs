@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Site;
+
+namespace PatientAtlas.Features.Accounts.Consent;
+
+/// <summary>
+/// "Needs consent": the authorization policy of every page and API endpoint that stores or shows a member's health
+/// data. Put <c>[Authorize(Policy = ConsentPolicy.Name)]</c> on a page model, or <c>.RequireAuthorization(ConsentPolicy.Name)</c>
+/// on an endpoint. A visitor who is not signed in is sent to sign in as usual; a signed-in member without consent to
+/// the current text is sent to /account/consent?returnUrl=… on the site, and answered 403 problem+json on the API.
+/// </summary>
+public static class ConsentPolicy
+{
+    public const string Name = "consented";
+
+    public static IServiceCollection AddConsentPolicy(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder().AddPolicy(Name, p => p.RequireAuthenticatedUser().AddRequirements(new ConsentRequirement()));
+        services.AddScoped<IAuthorizationHandler, ConsentHandler>();
+        services.AddSingleton<AuthorizationMiddlewareResultHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ConsentAnswer>();
+        return services;
+    }
+
+    /// <summary>Where a member without consent is sent: the consent page in their language, then back.</summary>
+    public static string ConsentPage(HttpContext context)
+    {
+        var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+        return Languages.In(Languages.FromPath(context.Request.Path), "/account/consent") + "?returnUrl=" + Uri.EscapeDataString(back);
+    }
+}
+
+public sealed class ConsentRequirement : IAuthorizationRequirement;
+
+/// <summary>Met when the signed-in member agreed to the current consent text and has not taken it back (one indexed read).</summary>
+public sealed class ConsentHandler(AtlasDb db) : AuthorizationHandler<ConsentRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ConsentRequirement requirement)
+    {
+        if (int.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            && await ConsentText.IsGivenAsync(db, id, CancellationToken.None))
+        {
+            context.Succeed(requirement);
+        }
+    }
+}
+
+/// <summary>
+/// Answers a signed-in member whom only missing consent keeps out: the consent page (site) or 403 problem+json
+/// (API). Every other outcome is ASP.NET Core's own (challenge, forbid).
+/// </summary>
+public sealed class ConsentAnswer(AuthorizationMiddlewareResultHandler standard, IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
+{
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        var onlyConsent = authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true
+            && authorizeResult.AuthorizationFailure is { } failure && !failure.FailCalled
+            && failure.FailedRequirements.Any() && failure.FailedRequirements.All(r => r is ConsentRequirement);
+        if (!onlyConsent)
+        {
+            await standard.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+        context.Response.Headers.CacheControl = "no-store";
+        if (WebPlatform.IsApi(context))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status403Forbidden,
+                    Title = "Consent required",
+                    Detail = $"Give consent to the current text (version {ConsentText.Version}) at /account/consent before storing or reading health data.",
+                    Type = "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+                },
+            });
+            return;
+        }
+        context.Response.Redirect(ConsentPolicy.ConsentPage(context));
+    }
+}
