@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Corrections;
 using PatientAtlas.Features.Demo;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Scale;
@@ -42,6 +43,7 @@ public static class Program
         builder.Services.AddDemo();
         builder.Services.AddSearch();
         builder.Services.AddScale();
+        builder.Services.AddCorrections();
 
         var app = builder.Build();
 
@@ -74,7 +76,7 @@ public static class Program
         api.MapCatalogApi();
         api.MapQuestionsApi();
         api.MapSearchApi();
-        app.MapRazorPages();
+        app.MapRazorPages().WithStaticAssets();   // asp-append-version links the fingerprinted, immutable file
         return app;
     }
 }

@@ -68,6 +68,7 @@ public abstract class AtlasDb(DbContextOptions options) : DbContext(options), ID
     public DbSet<SearchName> SearchNames => Set<SearchName>();
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Features.Corrections.CorrectionReport> CorrectionReports => Set<Features.Corrections.CorrectionReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -26,6 +26,11 @@ public sealed class AuthorizationMatrixTests(SeededApp fixture) : IClassFixture<
         ("/about", "GET", Access.AnyoneReads, "/about"),
         ("/editorial-policy", "GET", Access.AnyoneReads, "/editorial-policy"),
         ("/medical-disclaimer", "GET", Access.AnyoneReads, "/medical-disclaimer"),
+        ("/privacy", "GET", Access.AnyoneReads, "/privacy"),
+        ("/terms", "GET", Access.AnyoneReads, "/terms"),
+        // Anyone may also send the editors a report or a message (POST with the form's token, rate-limited: CorrectionsTests).
+        ("/contact", "GET", Access.AnyoneReads, "/contact"),
+        ("/conditions/{condition}/{question}/report-error", "GET", Access.AnyoneReads, "/conditions/hemifacial-spasm/diet/report-error"),
         ("/conditions", "GET", Access.AnyoneReads, "/conditions?letter=h"),
         ("/conditions/{condition}", "GET", Access.AnyoneReads, "/conditions/hemifacial-spasm"),
         ("/conditions/{condition}/{question}", "GET", Access.AnyoneReads, "/conditions/hemifacial-spasm/diet"),
