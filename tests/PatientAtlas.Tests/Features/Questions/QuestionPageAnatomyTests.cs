@@ -41,6 +41,8 @@ public sealed class QuestionPageAnatomyTests(SeededApp fixture) : IClassFixture<
 
         var body = article.QuerySelector(".summary-body")!;
         Assert.True(body.QuerySelectorAll("h2").Length >= 3);
+        // The summary's sections do not repeat the question the h1 asks.
+        Assert.DoesNotContain(body.QuerySelectorAll("h2"), h => h.TextContent.Contains('?', StringComparison.Ordinal));
         Assert.NotNull(body.QuerySelector("ul li"));
         Assert.Contains("carbamazep", body.QuerySelector(".caution")!.TextContent, StringComparison.OrdinalIgnoreCase);
 
