@@ -131,7 +131,8 @@ public sealed class SitePagesTests(SeededApp fixture) : IClassFixture<SeededApp>
     }
 
     [Theory]
-    [InlineData("/conditions", "Conditions A–Z · PatientAtlas")]
+    [InlineData("/conditions", "Conditions A–Z: A · PatientAtlas")]
+    [InlineData("/es/conditions?letter=h", "Enfermedades A–Z: H · PatientAtlas")]
     [InlineData("/es/about", "Quiénes somos · PatientAtlas")]
     [InlineData("/medical-disclaimer", "Medical disclaimer · PatientAtlas")]
     public async Task EveryPageHasItsOwnTitle(string path, string title) =>
