@@ -5,6 +5,7 @@ using PatientAtlas.Features.Accounts.Tokens;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Data;
 using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Corrections;
 using PatientAtlas.Features.Demo;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Scale;
@@ -48,6 +49,7 @@ public static class Program
         builder.Services.AddDemo();
         builder.Services.AddSearch();
         builder.Services.AddScale();
+        builder.Services.AddCorrections();
 
         var app = builder.Build();
 
@@ -83,7 +85,7 @@ public static class Program
         api.MapSearchApi();
         api.MapMeApi();
         api.MapRelationsApi();
-        app.MapRazorPages();
+        app.MapRazorPages().WithStaticAssets();   // asp-append-version links the fingerprinted, immutable file
         return app;
     }
 }

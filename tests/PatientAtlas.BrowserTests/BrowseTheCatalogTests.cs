@@ -20,7 +20,7 @@ public sealed class BrowseTheCatalogTests(Browser browser) : IClassFixture<Brows
 
         await site.SwitchToSpanishAsync();
         await Assertions.Expect(site.Page).ToHaveURLAsync(new Regex("/es/conditions/hemifacial-spasm$"));
-        await Assertions.Expect(site.Page.Locator("#questions-title")).ToContainTextAsync("Preguntas sobre");
+        await Assertions.Expect(site.Page.Locator("#questions-title")).ToContainTextAsync("Lo que ya tiene respuesta");
         if (phone)
         {
             var width = await site.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");

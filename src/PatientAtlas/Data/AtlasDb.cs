@@ -75,6 +75,7 @@ public abstract class AtlasDb(DbContextOptions options)
     public DbSet<MemberSession> MemberSessions => Set<MemberSession>();
     public DbSet<Features.Accounts.Tokens.PersonalToken> PersonalTokens => Set<Features.Accounts.Tokens.PersonalToken>();
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
+    public DbSet<Features.Corrections.CorrectionReport> CorrectionReports => Set<Features.Corrections.CorrectionReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -77,7 +77,7 @@ public static class QuestionQuery
         var experiences = await page
             .Take(QuestionView.PageSize + 1)
             .Select(e => new QuestionView.ExperienceInfo(
-                e.Id, e.AuthorPseudonym, e.Relation, e.Text, e.Language, e.CreatedAt, e.HelpfulCount,
+                e.Id, e.AuthorPseudonym, e.Relation, e.Text, e.Language, e.CreatedAt, e.HelpfulCount, e.IsDemo,
                 e.Tried.OrderBy(t => t.Id).Select(t => new QuestionView.TriedInfo(t.Intervention, t.Outcome, t.Duration, t.SideEffects)).ToList()))
             .ToListAsync(cancellationToken);
         ExperienceCursor? next = null;
@@ -93,7 +93,7 @@ public static class QuestionQuery
             .Where(t => t.QuestionId == questionId)
             .OrderByDescending(t => t.People).ThenBy(t => t.InterventionKey)
             .Take(20)
-            .Select(t => new QuestionView.TriedAggregate(t.Intervention, t.People, t.Helped, t.NoChange, t.Worse))
+            .Select(t => new QuestionView.TriedAggregate(t.InterventionKey, t.Intervention, t.People, t.Helped, t.NoChange, t.Worse))
             .ToListAsync(cancellationToken);
 
         return (found, new QuestionView(

@@ -7,7 +7,7 @@ public static class QuestionServices
 
     public static IEndpointRouteBuilder MapQuestionsApi(this IEndpointRouteBuilder app) => QuestionsApi.MapEndpoints(app);
 
-    /// <summary>"Cutting down coffee " → "cutting down coffee": the key that groups reports of one intervention.</summary>
-    public static string InterventionKey(string intervention) =>
-        string.Join(' ', Text.TextFolding.Fold(intervention).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>"Cutting down coffee " → "cutting down coffee", "Suplemento de magnesio" → "magnesium supplement": the key
+    /// that groups reports of one intervention (<see cref="InterventionNames"/>).</summary>
+    public static string InterventionKey(string intervention) => InterventionNames.Key(intervention);
 }

@@ -45,12 +45,18 @@ public sealed record QuestionView(
 
     public sealed record ExperienceInfo(
         long Id, string Pseudonym, Relation Relation, string Text, string Language, DateTime CreatedAt, int HelpfulCount,
-        IReadOnlyList<TriedInfo> Tried);
+        bool IsDemo, IReadOnlyList<TriedInfo> Tried);
 
     public sealed record TriedInfo(string Intervention, Outcome Outcome, string? Duration, string? SideEffects);
 
-    public sealed record TriedAggregate(string Intervention, int People, int Helped, int NoChange, int Worse)
+    /// <summary>One intervention counted across languages; <see cref="Name"/> is its curated name in the reader's
+    /// language, or the words of the first report when it has none (then <see cref="Curated"/> is false).</summary>
+    public sealed record TriedAggregate(string InterventionKey, string Intervention, int People, int Helped, int NoChange, int Worse)
     {
+        public bool Curated(string language) => InterventionNames.Name(InterventionKey, language) is not null;
+
+        public string Name(string language) => InterventionNames.Name(InterventionKey, language) ?? Intervention;
+
         public bool ShowOutcomes => People >= OutcomeThreshold;
 
         public int Percent(int part) => People == 0 ? 0 : (int)Math.Round(100.0 * part / People, MidpointRounding.AwayFromZero);

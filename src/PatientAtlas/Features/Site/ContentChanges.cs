@@ -14,7 +14,7 @@ public readonly record struct ChangedPages(string? ConditionSlug, string? Questi
 }
 
 /// <summary>Records content changes and evicts the cached pages they affect.</summary>
-public sealed class ContentChanges(IOutputCacheStore store)
+public sealed class ContentChanges(IOutputCacheStore store, DemoNotice? demo = null)
 {
     /// <summary>
     /// Adds the change note to the unit of work, naming the condition and question it affects (both null: every page);
@@ -32,6 +32,7 @@ public sealed class ContentChanges(IOutputCacheStore store)
     {
         if (pages.ConditionSlug is not { } slug)
         {
+            demo?.Forget();
             await store.EvictByTagAsync(PagePolicy.AllPages, cancellationToken);
             return;
         }

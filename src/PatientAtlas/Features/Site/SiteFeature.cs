@@ -6,6 +6,7 @@ public static class SiteFeature
     public static IServiceCollection AddSite(this IServiceCollection services)
     {
         services.AddSingleton<ContentChanges>();
+        services.AddSingleton<DemoNotice>();
         services.AddSingleton<ContentChangeWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ContentChangeWatcher>());
         return services;
@@ -13,7 +14,25 @@ public static class SiteFeature
 
     public static WebApplication MapSite(this WebApplication app)
     {
-        app.MapStaticAssets();
+        app.MapStaticAssets().Add(endpoint =>
+        {
+            // A fingerprinted file never changes under its name: "public" lets shared caches (proxies, CDNs) keep it
+            // for the year too. The unfingerprinted names keep their revalidating "no-cache".
+            var serve = endpoint.RequestDelegate!;
+            endpoint.RequestDelegate = context =>
+            {
+                context.Response.OnStarting(() =>
+                {
+                    var headers = context.Response.Headers;
+                    if (headers.CacheControl == "max-age=31536000, immutable")
+                    {
+                        headers.CacheControl = "public, max-age=31536000, immutable";
+                    }
+                    return Task.CompletedTask;
+                });
+                return serve(context);
+            };
+        });
         app.MapOpenApi();
         // GET only, like every endpoint a stranger may call (the health check answers any method otherwise).
         app.MapHealthChecks("/healthz").WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));

@@ -22,6 +22,10 @@ public sealed class SiteOptions : IValidatableObject
     [Range(1, int.MaxValue)]
     public int SearchRequestsPerMinute { get; set; } = 120;
 
+    /// <summary>Error reports and contact messages per client address and hour.</summary>
+    [Range(1, int.MaxValue)]
+    public int ReportsPerHour { get; set; } = 10;
+
     public bool SeedDemo { get; set; } = true;
 
     public bool OutputCache { get; set; } = true;

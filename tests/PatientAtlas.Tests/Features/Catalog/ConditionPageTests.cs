@@ -32,17 +32,27 @@ public sealed class ConditionPageTests(SeededApp fixture) : IClassFixture<Seeded
     }
 
     [Fact]
-    public async Task ListsEveryStandardQuestionWithItsCount()
+    public async Task ListsAnsweredQuestionsFirstWithTheirCountsAndTheOthersAsShortLabels()
     {
         var document = await App.GetDocumentAsync("/conditions/hemifacial-spasm");
-        var questions = document.QuerySelectorAll("ul.questions li").ToList();
-        Assert.Equal(22, questions.Count);
-        var diet = questions.Single(q => q.QuerySelector("a")!.GetAttribute("href") == "/conditions/hemifacial-spasm/diet");
+        var answered = document.QuerySelectorAll("ul.questions li").ToList();
+        var diet = Assert.Single(answered);
+        Assert.Equal("/conditions/hemifacial-spasm/diet", diet.QuerySelector("a")!.GetAttribute("href"));
         Assert.Equal("Is there a specific diet that treats Hemifacial spasm (HFS)?", diet.QuerySelector("a")!.TextContent);
         Assert.Contains("2 experiences", diet.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(diet.QuerySelector(".badge"));
+
+        // The 21 others: short labels, without the condition's name repeated.
+        var topics = document.QuerySelectorAll("ul.topics a").ToList();
+        Assert.Equal(21, topics.Count);
+        Assert.Contains(topics, a => a.TextContent == "Sleep" && a.GetAttribute("href") == "/conditions/hemifacial-spasm/sleep");
+        Assert.All(topics, a => Assert.DoesNotContain("Hemifacial", a.TextContent, StringComparison.Ordinal));
+
+        // Codes and registry links sit in the section for professionals, after the questions.
+        Assert.NotNull(document.QuerySelector("section.professionals .codes a"));
 
         var spanish = await App.GetDocumentAsync("/es/conditions/hemifacial-spasm");
-        var dieta = spanish.QuerySelectorAll("ul.questions li").Single(q => q.QuerySelector("a")!.GetAttribute("href") == "/es/conditions/hemifacial-spasm/diet");
+        var dieta = Assert.Single(spanish.QuerySelectorAll("ul.questions li"));
         Assert.Equal("¿Existe una dieta específica que trate Hemifacial spasm (HFS)?", dieta.QuerySelector("a")!.TextContent);
         Assert.Contains("2 experiencias", dieta.TextContent, StringComparison.Ordinal);
     }

@@ -9,15 +9,16 @@ public sealed class QuestionPageAnatomyTests(SeededApp fixture) : IClassFixture<
     private AtlasApp App => fixture.App;
 
     [Theory]
-    [InlineData("", "Is there a specific diet that treats Hemifacial spasm (HFS)?", "2 people with Hemifacial spasm (HFS) have shared their first-person experience on this question", "Last updated:")]
-    [InlineData("/es", "¿Existe una dieta específica que trate Hemifacial spasm (HFS)?", "2 personas con Hemifacial spasm (HFS) han compartido su experiencia en primera persona sobre esta pregunta", "Última actualización:")]
+    [InlineData("", "Is there a specific diet that treats Hemifacial spasm (HFS)?", "2 people with Hemifacial spasm (HFS) have shared their first-person experience on this question", "Last updated: 8 May 2026")]
+    [InlineData("/es", "¿Existe una dieta específica que trate Hemifacial spasm (HFS)?", "2 personas con Hemifacial spasm (HFS) han compartido su experiencia en primera persona sobre esta pregunta", "Última actualización: 8 de mayo de 2026")]
     public async Task TheHemifacialSpasmDietPageFollowsTheAnatomyInOrder(string prefix, string question, string community, string updated)
     {
         var document = await App.GetDocumentAsync($"{prefix}/conditions/hemifacial-spasm/diet");
         var article = document.QuerySelector("main article.question")!;
 
-        // The parts in the order DESIGN.md gives them.
-        string[] order = ["p.badge-line", "p.short-answer", "h1", "p.community-line", ".summary-body", "footer.byline", "section.experiences", "section.tried-summary", "aside.disclaimer"];
+        // The parts in the agreed order: the question first, then its short answer and the community line; then the
+        // summary in the main column and the community column (what people tried, then the experiences) beside it.
+        string[] order = ["h1", "p.badge-line", "p.short-answer", "p.community-line", "p.jump", ".question-main .summary-body", ".question-main footer.byline", ".community section.tried-summary", ".community section.experiences", "aside.disclaimer"];
         var positions = order.Select(selector => IndexIn(article, selector)).ToList();
         Assert.All(positions, p => Assert.True(p >= 0));
         Assert.Equal(positions.Order().ToList(), positions);
@@ -27,7 +28,9 @@ public sealed class QuestionPageAnatomyTests(SeededApp fixture) : IClassFixture<
         Assert.Equal("Hemifacial spasm", crumbs[1]);
 
         var badge = article.QuerySelector("p.badge-line")!.TextContent;
-        Assert.Contains(updated + " 2026-05-08", badge, StringComparison.Ordinal);
+        Assert.Contains(updated, badge, StringComparison.Ordinal);
+        Assert.Equal("2026-05-08", article.QuerySelector("p.badge-line time")!.GetAttribute("datetime"));
+        Assert.Equal("#community", article.QuerySelector("p.jump a")!.GetAttribute("href"));
         Assert.Equal(question, article.QuerySelector("h1")!.TextContent);
         Assert.Equal(question + " · PatientAtlas", document.Title);
         // The summary is the one written in the page's language, not a fallback.
@@ -38,6 +41,8 @@ public sealed class QuestionPageAnatomyTests(SeededApp fixture) : IClassFixture<
 
         var body = article.QuerySelector(".summary-body")!;
         Assert.True(body.QuerySelectorAll("h2").Length >= 3);
+        // The summary's sections do not repeat the question the h1 asks.
+        Assert.DoesNotContain(body.QuerySelectorAll("h2"), h => h.TextContent.Contains('?', StringComparison.Ordinal));
         Assert.NotNull(body.QuerySelector("ul li"));
         Assert.Contains("carbamazep", body.QuerySelector(".caution")!.TextContent, StringComparison.OrdinalIgnoreCase);
 
@@ -53,7 +58,8 @@ public sealed class QuestionPageAnatomyTests(SeededApp fixture) : IClassFixture<
 
         Assert.Equal(2, article.QuerySelectorAll("section.experiences article.experience").Length);
         Assert.NotEmpty(article.QuerySelectorAll("section.experiences ul.tried li"));
-        Assert.NotNull(article.QuerySelector("section.tried-summary table"));
+        Assert.NotEmpty(article.QuerySelectorAll("section.tried-summary li.tried-item"));
+        Assert.Contains(prefix + "/conditions/hemifacial-spasm/diet/report-error", byline.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
         Assert.False(string.IsNullOrWhiteSpace(article.QuerySelector("aside.disclaimer")!.TextContent));
         Assert.Null(document.QuerySelector("meta[name=robots]"));
     }
@@ -108,12 +114,12 @@ public sealed class QuestionPageAnatomyTests(SeededApp fixture) : IClassFixture<
     public async Task TriedOutcomesAppearOnlyFromTheThreshold()
     {
         var celiac = await App.GetDocumentAsync("/conditions/celiac-disease/diet");
-        var row = celiac.QuerySelectorAll("section.tried-summary tbody tr").Single(r => r.QuerySelector("th")!.TextContent == "Strict gluten-free diet");
+        var row = celiac.QuerySelectorAll("section.tried-summary li.tried-item").Single(r => r.QuerySelector(".tried-name span")!.TextContent == "Strict gluten-free diet");
         Assert.Null(row.QuerySelector(".too-few"));
         Assert.Contains("%", row.TextContent, StringComparison.Ordinal);
 
         var hfs = await App.GetDocumentAsync("/conditions/hemifacial-spasm/diet");
-        Assert.All(hfs.QuerySelectorAll("section.tried-summary tbody tr"), r => Assert.NotNull(r.QuerySelector(".too-few")));
+        Assert.All(hfs.QuerySelectorAll("section.tried-summary li.tried-item"), r => Assert.NotNull(r.QuerySelector(".too-few")));
     }
 
     [Theory]
@@ -140,6 +146,45 @@ public sealed class QuestionPageAnatomyTests(SeededApp fixture) : IClassFixture<
         var document = await App.GetDocumentAsync("/reviewers/dr-alex-moreno-demo");
         Assert.Contains("(demo)", document.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(document.QuerySelectorAll("main li a"), a => a.GetAttribute("href") == "/conditions/hemifacial-spasm/diet");
+    }
+
+    [Theory]
+    [InlineData("", "Magnesium supplement", "en")]
+    [InlineData("/es", "Suplemento de magnesio", "es")]
+    public async Task WhatPeopleTriedCountsOneInterventionOnceAcrossLanguagesAndNamesItInTheReadersLanguage(string prefix, string name, string lang)
+    {
+        // One member wrote "Magnesium supplement", another "Suplemento de magnesio": one row, two people.
+        var document = await App.GetDocumentAsync($"{prefix}/conditions/hemifacial-spasm/diet");
+        var rows = document.QuerySelectorAll("section.tried-summary li.tried-item")
+            .Where(r => r.QuerySelector(".tried-name span")!.TextContent.Contains("agnesi", StringComparison.Ordinal)).ToList();
+        var row = Assert.Single(rows);
+        Assert.Equal(name, row.QuerySelector(".tried-name span")!.TextContent);
+        Assert.Equal(lang, row.QuerySelector(".tried-name span")!.GetAttribute("lang"));
+        Assert.StartsWith("2 ", row.QuerySelector(".tried-people")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UserContentKeepsItsLanguageAndTheInterfaceSpeaksTheReaders()
+    {
+        var document = await App.GetDocumentAsync("/conditions/hemifacial-spasm/diet");
+        var spanish = document.QuerySelectorAll("article.experience").Single(e => e.QuerySelector(".text")!.GetAttribute("lang") == "es");
+        Assert.Contains("written in Spanish", spanish.QuerySelector("p.meta")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(spanish.GetAttribute("lang"));
+        var entry = spanish.QuerySelectorAll("ul.tried li")[0];
+        Assert.Equal("es", entry.QuerySelector(".intervention")!.GetAttribute("lang"));
+        Assert.Matches("^(Helped|No change|Worse)$", entry.QuerySelector(".outcome")!.TextContent);
+        Assert.Null(entry.QuerySelector(".outcome")!.GetAttribute("lang"));
+        if (entry.QuerySelector(".duration") is { } duration)
+        {
+            Assert.Equal("es", duration.GetAttribute("lang"));
+        }
+        // One date format for people on the page ("8 May 2026"); ISO only in datetime attributes.
+        var shown = document.QuerySelectorAll("main time").Select(t => t.TextContent).ToList();
+        Assert.All(shown, text => Assert.Matches(@"^\d{1,2} [A-Z][a-z]+ \d{4}$", text));
+        Assert.All(document.QuerySelectorAll("main time"), t => Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", t.GetAttribute("datetime")!));
+        // No empty pager is left in the page when there is one page of experiences.
+        Assert.Null(document.QuerySelector("nav.pager"));
+        Assert.True(document.QuerySelector("meta[name=description]")!.GetAttribute("content")!.Length <= 160);
     }
 
     private static int IndexIn(IElement root, string selector)

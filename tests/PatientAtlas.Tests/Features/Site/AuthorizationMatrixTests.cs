@@ -159,6 +159,11 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/api/v1/me/relations", "GET", Rule.ConsentedToken, "/api/v1/me/relations"),
         ("/admin", "GET", Rule.Admin, "/admin"),
         ("/api/v1/me", "GET", Rule.Token, "/api/v1/me"),
+        ("/privacy", "GET", Rule.Public, "/privacy"),
+        ("/terms", "GET", Rule.Public, "/terms"),
+        // Anyone may also send the editors a report or a message (POST with the form's token, rate-limited: CorrectionsTests).
+        ("/contact", "GET", Rule.Public, "/contact"),
+        ("/conditions/{condition}/{question}/report-error", "GET", Rule.Public, "/conditions/hemifacial-spasm/diet/report-error"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()

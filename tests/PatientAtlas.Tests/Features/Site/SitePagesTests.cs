@@ -12,6 +12,7 @@ public sealed class SitePagesTests(SeededApp fixture) : IClassFixture<SeededApp>
     {
         "/", "/conditions", "/conditions?letter=h", "/conditions/hemifacial-spasm", "/conditions/hemifacial-spasm/diet",
         "/about", "/editorial-policy", "/medical-disclaimer", "/reviewers/dr-alex-moreno-demo",
+        "/privacy", "/terms", "/contact", "/conditions/hemifacial-spasm/diet/report-error",
     };
 
     [Theory]
@@ -35,6 +36,9 @@ public sealed class SitePagesTests(SeededApp fixture) : IClassFixture<SeededApp>
             Assert.Contains($"{prefix}/about", footerLinks);
             Assert.Contains($"{prefix}/editorial-policy", footerLinks);
             Assert.Contains($"{prefix}/medical-disclaimer", footerLinks);
+            Assert.Contains($"{prefix}/privacy", footerLinks);
+            Assert.Contains($"{prefix}/terms", footerLinks);
+            Assert.Contains($"{prefix}/contact", footerLinks);
         }
     }
 
@@ -127,7 +131,8 @@ public sealed class SitePagesTests(SeededApp fixture) : IClassFixture<SeededApp>
     }
 
     [Theory]
-    [InlineData("/conditions", "Conditions A–Z · PatientAtlas")]
+    [InlineData("/conditions", "Conditions A–Z: A · PatientAtlas")]
+    [InlineData("/es/conditions?letter=h", "Enfermedades A–Z: H · PatientAtlas")]
     [InlineData("/es/about", "Quiénes somos · PatientAtlas")]
     [InlineData("/medical-disclaimer", "Medical disclaimer · PatientAtlas")]
     public async Task EveryPageHasItsOwnTitle(string path, string title) =>
