@@ -81,6 +81,9 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Property<bool>("IsObsolete")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Letter")
                         .IsRequired()
                         .HasMaxLength(1)
@@ -96,6 +99,9 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ReplacedById")
                         .HasColumnType("INTEGER");
 
@@ -106,6 +112,10 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.Property<string>("SortKey")
                         .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceName")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
@@ -172,6 +182,13 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -184,7 +201,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConditionId", "Kind", "Text")
+                    b.HasIndex("ConditionId", "Kind", "Language", "Text")
                         .IsUnique();
 
                     b.ToTable("ConditionNames");
