@@ -29,6 +29,7 @@ public sealed class AuthorizationMatrixTests(SeededApp fixture) : IClassFixture<
         ("/conditions", "GET", Access.AnyoneReads, "/conditions?letter=h"),
         ("/conditions/{condition}", "GET", Access.AnyoneReads, "/conditions/hemifacial-spasm"),
         ("/conditions/{condition}/{question}", "GET", Access.AnyoneReads, "/conditions/hemifacial-spasm/diet"),
+        ("/groups/{group}", "GET", Access.AnyoneReads, "/groups/inflammatory-bowel-disease"),
         ("/reviewers/{reviewer}", "GET", Access.AnyoneReads, "/reviewers/dr-alex-moreno-demo"),
         ("/search", "GET", Access.AnyoneReads, "/search?q=hfs"),
         ("/errors/{code:int}", "GET", Access.AnyoneReads, "/errors/404"),
