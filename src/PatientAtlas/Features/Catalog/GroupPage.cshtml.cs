@@ -10,7 +10,7 @@ namespace PatientAtlas.Features.Catalog;
 
 /// <summary>
 /// A grouping's browse page ("Rare neurologic disease"): its members, each with how much content people have
-/// written about it. Groupings have no questions of their own; a condition's slug here goes to its condition page.
+/// written about it. Groupings have no questions of their own.
 /// </summary>
 [OutputCache(PolicyName = PagePolicy.Name)]
 public sealed class GroupPageModel(AtlasDb db, IStringLocalizer<SharedResource> t) : PageModel
@@ -41,16 +41,21 @@ public sealed class GroupPageModel(AtlasDb db, IStringLocalizer<SharedResource> 
                 : ConditionLookup.Answer(this, found, "");
         }
         Group = await ConditionDetails.LoadAsync(db, found.Id, cancellationToken);
-        if (Group.Kind == ConditionKind.Condition)
-        {
-            return Redirect(Languages.Localize(CatalogPaths.Of(Group.Slug, Group.Kind)));
-        }
-
         var members = db.ConditionParents.AsNoTracking()
             .Where(p => p.ParentId == found.Id)
             .Join(db.Conditions, p => p.ChildId, c => c.Id, (p, c) => c)
             .Where(c => !c.IsObsolete);
         MemberCount = await members.CountAsync(cancellationToken);
+        // A condition's family can be browsed here too ("Inflammatory bowel disease": Crohn's disease, ulcerative colitis);
+        // one without members has only its condition page. Not indexed: its condition page is the one to find.
+        if (Group.Kind == ConditionKind.Condition)
+        {
+            if (MemberCount == 0)
+            {
+                return Redirect(Languages.Localize(CatalogPaths.Of(Group.Slug, Group.Kind)));
+            }
+            ViewData["NoIndex"] = true;
+        }
         PageCount = Math.Max(1, (MemberCount + PageSize - 1) / PageSize);
         if (PageNumber > PageCount)
         {

@@ -506,6 +506,7 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
             };
             term.Synonyms.AddRange((entry.Abbreviations ?? []).Select(a => (a, NameKind.Abbreviation)));
             term.Synonyms.AddRange((entry.Synonyms ?? []).Select(s => (s, NameKind.Exact)));
+            term.LocalizedNames.AddRange(entry.OtherLanguages());
             term.Xrefs.AddRange((entry.Codes ?? []).Select(Terms.Code).OfType<(string, string)>());
             term.Parents.AddRange((entry.Parents ?? []).Select(StarterId));
             input.Add(term);
