@@ -43,7 +43,7 @@ public sealed class ConditionPageTests(SeededApp fixture) : IClassFixture<Seeded
 
         var spanish = await App.GetDocumentAsync("/es/conditions/hemifacial-spasm");
         var dieta = spanish.QuerySelectorAll("ul.questions li").Single(q => q.QuerySelector("a")!.GetAttribute("href") == "/es/conditions/hemifacial-spasm/diet");
-        Assert.Equal("¿Existe una dieta específica que trate Hemifacial spasm (HFS)?", dieta.QuerySelector("a")!.TextContent);
+        Assert.Equal("¿Existe una dieta específica que trate Espasmo hemifacial (HFS)?", dieta.QuerySelector("a")!.TextContent);
         Assert.Contains("2 experiencias", dieta.TextContent, StringComparison.Ordinal);
     }
 

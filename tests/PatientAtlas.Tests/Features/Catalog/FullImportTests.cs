@@ -102,12 +102,46 @@ public sealed class FullImportTests(FullImportFixture fixture) : IClassFixture<F
     {
         var lyme = await App.GetDocumentAsync("/conditions/lyme-disease");
         var crumbs = lyme.QuerySelectorAll("nav.breadcrumb a").Select(a => a.TextContent).ToList();
-        Assert.True(crumbs.Count >= 4, string.Join(" › ", crumbs));
+        Assert.True(crumbs.Count >= 3, string.Join(" › ", crumbs));
+        Assert.DoesNotContain("Disease", crumbs);
         Assert.Equal("Lyme disease", crumbs[^1]);
         Assert.Contains(crumbs, c => c.Contains("bacterial", StringComparison.OrdinalIgnoreCase));
 
         var counts = (await App.GetDocumentAsync("/conditions")).QuerySelectorAll("nav.letters small")
             .Sum(s => int.Parse(s.TextContent, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(13160, counts);
+    }
+
+    [Fact]
+    public async Task RootsAndGroupingsAreBrowsePagesWithoutQuestions()
+    {
+        foreach (var root in new[] { "disease", "syndrome", "rare-neurologic-disease" })
+        {
+            using var page = await App.Client.GetAsync($"/conditions/{root}");
+            Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+            Assert.Equal($"/groups/{root}", page.Headers.Location!.OriginalString);
+            using var question = await App.Client.GetAsync($"/conditions/{root}/first-symptoms");
+            Assert.Equal(HttpStatusCode.NotFound, question.StatusCode);
+        }
+        var group = await App.GetDocumentAsync("/groups/rare-neurologic-disease");
+        Assert.NotEmpty(group.QuerySelectorAll("ul.condition-list a"));
+        var kinds = await App.WithDbAsync(db => db.Conditions.Where(c => !c.IsObsolete).GroupBy(c => c.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count));
+        Assert.True(kinds[ConditionKind.Condition] > 10_000, string.Join(", ", kinds));
+        Assert.True(kinds[ConditionKind.Grouping] > 1_000, string.Join(", ", kinds));
+    }
+
+    [Fact]
+    public async Task NoTwoEntriesReadTheSameAndNamesAndDefinitionsAreClean()
+    {
+        var rows = await App.WithDbAsync(db => db.Conditions.Where(c => !c.IsObsolete)
+            .Select(c => new { c.SortKey, c.Name, c.Definition, c.NeedsReview }).ToListAsync());
+        Assert.Equal(rows.Count, rows.Select(r => r.SortKey).Distinct(StringComparer.Ordinal).Count());
+        Assert.DoesNotContain(rows, r => char.IsLower(r.Name[0]) && !r.Name.Skip(1).TakeWhile(char.IsLetterOrDigit).Any(char.IsUpper));
+        var shown = rows.Where(r => r.Definition is not null && !r.NeedsReview).Select(r => r.Definition!).ToList();
+        Assert.DoesNotContain(shown, d => d.Contains("has_material_basis_in", StringComparison.Ordinal) || d.Contains("(see this term)", StringComparison.Ordinal)
+            || d.Contains("located_in", StringComparison.Ordinal) || d.Contains("has_symptom", StringComparison.Ordinal) || d.StartsWith(',') );
+
+        var fop = await App.GetDocumentAsync("/conditions/fibrodysplasia-ossificans-progressiva");
+        Assert.StartsWith("Fibrodysplasia ossificans progressiva", fop.QuerySelector("h1")!.TextContent.Trim(), StringComparison.Ordinal);
     }
 }
