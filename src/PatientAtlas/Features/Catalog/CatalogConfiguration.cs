@@ -14,6 +14,7 @@ public sealed class ConditionConfiguration : IEntityTypeConfiguration<Condition>
         builder.Property(c => c.Letter).HasMaxLength(1);
         builder.Property(c => c.NameSource).HasMaxLength(20);
         builder.Property(c => c.Abbreviation).HasMaxLength(1000);
+        builder.Property(c => c.SourceName).HasMaxLength(500);
         builder.HasIndex(c => new { c.Letter, c.SortKey });
         builder.HasIndex(c => c.SortKey);
         builder.HasMany(c => c.Names).WithOne().HasForeignKey(n => n.ConditionId).OnDelete(DeleteBehavior.Cascade);
@@ -29,7 +30,8 @@ public sealed class ConditionNameConfiguration : IEntityTypeConfiguration<Condit
     {
         builder.Property(n => n.Text).HasMaxLength(1000);
         builder.Property(n => n.Source).HasMaxLength(20);
-        builder.HasIndex(n => new { n.ConditionId, n.Kind, n.Text }).IsUnique();
+        builder.Property(n => n.Language).HasMaxLength(8).HasDefaultValue(Site.Languages.Default);
+        builder.HasIndex(n => new { n.ConditionId, n.Kind, n.Language, n.Text }).IsUnique();
     }
 }
 

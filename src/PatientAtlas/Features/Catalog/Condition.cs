@@ -19,6 +19,15 @@ public sealed class Condition
     /// <summary>Where the displayed name comes from: starter, DO, ORDO, MONDO.</summary>
     public required string NameSource { get; set; }
 
+    /// <summary>A condition a person can have, or a grouping used to browse (see <see cref="Import.CatalogKinds"/>).</summary>
+    public ConditionKind Kind { get; set; }
+
+    /// <summary>The label as its source wrote it, when the displayed name differs ("fibrodysplasia ossificans progressiva").</summary>
+    public string? SourceName { get; set; }
+
+    /// <summary>The import kept a name or definition as the source wrote it because the cleaning rules could not read it.</summary>
+    public bool NeedsReview { get; set; }
+
     public bool IsObsolete { get; set; }
     public int? ReplacedById { get; set; }
     public bool IsFeatured { get; set; }
@@ -34,8 +43,22 @@ public sealed class Condition
     public List<ConditionParent> Parents { get; set; } = [];
 }
 
+/// <summary>What a catalog entry is: a condition with questions, or a grouping with a browse page.</summary>
+public enum ConditionKind
+{
+    Condition = 0,
+
+    /// <summary>A class used to browse ("Rare neurologic disease"): no questions, a list of its members.</summary>
+    Grouping = 1,
+
+    /// <summary>A grouping at the top of a hierarchy ("disease"): never in a breadcrumb.</summary>
+    Root = 2,
+}
+
 public enum NameKind
 {
+    /// <summary>The preferred name in a language other than the catalog's own (English): "Espasmo hemifacial".</summary>
+    Preferred = 0,
     Abbreviation = 1,
     Exact = 2,
     Related = 3,
@@ -49,6 +72,9 @@ public sealed class ConditionName
     public required string Text { get; set; }
     public NameKind Kind { get; set; }
     public required string Source { get; set; }
+
+    /// <summary>ISO 639-1 language of the name: "en" for the ontologies' labels, "es" for Spanish names.</summary>
+    public string Language { get; set; } = Site.Languages.Default;
 }
 
 /// <summary>A code in one external system (ORPHA, OMIM, ICD10, ...), written SYSTEM:code.</summary>

@@ -17,6 +17,12 @@ public sealed class ConditionPageModel(AtlasDb db) : PageModel
     public required ConditionDetails Condition { get; set; }
     public IReadOnlyList<QuestionRow> QuestionRows { get; private set; } = [];
 
+    /// <summary>
+    /// Search engines see a condition page once it has something to read: a definition the import could read, a reviewed
+    /// summary or an experience. Until then it is noindex and out of the sitemap (<see cref="Site.SitemapEndpoints"/>).
+    /// </summary>
+    public bool Indexable { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? condition, CancellationToken cancellationToken)
     {
         await using var snapshot = await db.BeginReadSnapshotAsync(cancellationToken);
@@ -26,6 +32,11 @@ public sealed class ConditionPageModel(AtlasDb db) : PageModel
             return ConditionLookup.Answer(this, found, "");
         }
         Condition = await ConditionDetails.LoadAsync(db, found.Id, cancellationToken);
+        if (Condition.Kind != ConditionKind.Condition)
+        {
+            // A grouping has no questions: its page is the browse page of its members.
+            return Redirect(Languages.Localize(CatalogPaths.Of(Condition.Slug, Condition.Kind)));
+        }
 
         var questions = await db.Questions.AsNoTracking()
             .Where(q => q.ConditionId == found.Id)
@@ -43,6 +54,11 @@ public sealed class ConditionPageModel(AtlasDb db) : PageModel
         rows.AddRange(questions.Where(q => q.TemplateKey is null)
             .Select(q => new QuestionRow(q.Slug, null, q.CustomText, q.ExperienceCount, q.HasSummary)));
         QuestionRows = rows;
+        Indexable = Condition.Definition is not null && !Condition.NeedsReview || rows.Any(r => r.HasSummary || r.Experiences > 0);
+        if (!Indexable)
+        {
+            ViewData["NoIndex"] = true;
+        }
         return Page();
     }
 }

@@ -12,7 +12,10 @@ namespace PatientAtlas.Features.Catalog;
 [OutputCache(PolicyName = PagePolicy.Name)]
 public sealed class ConditionsModel(AtlasDb db, IStringLocalizer<SharedResource> t) : PageModel
 {
-    public sealed record Row(string Slug, string Name, string? Abbreviation);
+    public sealed record Row(string Slug, string Name, string? Abbreviation, ConditionKind Kind)
+    {
+        public string Path => CatalogPaths.Of(Slug, Kind);
+    }
 
     public IReadOnlyDictionary<string, int> Counts { get; private set; } = new Dictionary<string, int>();
     public IReadOnlyList<Row> Rows { get; private set; } = [];
@@ -55,7 +58,7 @@ public sealed class ConditionsModel(AtlasDb db, IStringLocalizer<SharedResource>
             .OrderBy(c => c.SortKey).ThenBy(c => c.Id)
             .Skip((PageNumber - 1) * AtoZ.PageSize)
             .Take(AtoZ.PageSize)
-            .Select(c => new Row(c.Slug, c.Name, c.Abbreviation))
+            .Select(c => new Row(c.Slug, c.Name, c.Abbreviation, c.Kind))
             .ToListAsync(cancellationToken);
         return Page();
     }

@@ -18,7 +18,19 @@ public static class StarterCatalog
         string? Definition,
         string[]? Codes,
         string[]? Parents,
-        bool Featured);
+        bool Featured,
+        Dictionary<string, LocalizedNames>? Names = null)
+    {
+        /// <summary>Every name in another language, as (text, kind, language): the preferred name, then abbreviations and synonyms.</summary>
+        public IEnumerable<(string Text, NameKind Kind, string Language)> OtherLanguages() =>
+            (Names ?? []).OrderBy(n => n.Key, StringComparer.Ordinal).SelectMany(n =>
+                new[] { (n.Value.Name, NameKind.Preferred, n.Key) }
+                    .Concat((n.Value.Abbreviations ?? []).Select(a => (a, NameKind.Abbreviation, n.Key)))
+                    .Concat((n.Value.Synonyms ?? []).Select(s => (s, NameKind.Exact, n.Key))));
+    }
+
+    /// <summary>A condition's names in one language, written by us: "Espasmo hemifacial".</summary>
+    public sealed record LocalizedNames(string Name, string[]? Abbreviations, string[]? Synonyms);
 
     private sealed record File(Entry[] Conditions);
 
@@ -62,6 +74,7 @@ public static class StarterCatalog
                 [
                     .. (entry.Abbreviations ?? []).Distinct(StringComparer.Ordinal).Select(a => new ConditionName { Text = a, Kind = NameKind.Abbreviation, Source = Source }),
                     .. (entry.Synonyms ?? []).Distinct(StringComparer.Ordinal).Select(s => new ConditionName { Text = s, Kind = NameKind.Exact, Source = Source }),
+                    .. entry.OtherLanguages().Distinct().Select(n => new ConditionName { Text = n.Text, Kind = n.Kind, Source = Source, Language = n.Language }),
                 ],
             };
             taken.Add(condition.Slug);

@@ -27,7 +27,9 @@ public static class QuestionQuery
             from q in db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug).DefaultIfEmpty()
             select new
             {
-                c.Id, c.Slug, c.Name, c.Definition,
+                c.Id, c.Slug, c.Definition, c.Kind,
+                // The condition's name in the page's language where it has one ("Espasmo hemifacial").
+                Name = c.Names.Where(n => n.Kind == NameKind.Preferred && n.Language == language).Select(n => n.Text).FirstOrDefault() ?? c.Name,
                 Abbreviation = c.Abbreviation,
                 QuestionId = q == null ? (int?)null : q.Id,
                 TemplateKey = q == null ? null : q.TemplateKey,
@@ -42,7 +44,8 @@ public static class QuestionQuery
             return (lookup.Outcome == ConditionLookup.Result.Found ? lookup with { Outcome = ConditionLookup.Result.Moved } : lookup, null);
         }
         var found = new ConditionLookup.Found(ConditionLookup.Result.Found, condition.Id, condition.Slug);
-        if (condition.QuestionId is null && !QuestionTemplates.IsTemplate(questionSlug))
+        // A grouping ("Rare neurologic disease") has no questions of its own.
+        if (condition.QuestionId is null && (!QuestionTemplates.IsTemplate(questionSlug) || condition.Kind != ConditionKind.Condition))
         {
             return (found with { Outcome = ConditionLookup.Result.NotFound }, null);
         }

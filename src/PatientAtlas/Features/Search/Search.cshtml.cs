@@ -26,7 +26,14 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
 
     public static readonly string[] Groups = ["conditions", "questions", "summaries", "experiences"];
 
-    public sealed record ConditionResult(string Slug, string NameHtml, string? Abbreviation, string? AlsoKnownAs, string? DefinitionHtml);
+    public sealed record ConditionResult(string Slug, string NameHtml, string? Abbreviation, string? AlsoKnownAs, string? DefinitionHtml,
+        ConditionKind Kind, IReadOnlyList<QuestionLink> Questions)
+    {
+        public string Path => CatalogPaths.Of(Slug, Kind);
+    }
+
+    /// <summary>A question of a condition result that has content: a reviewed summary or experiences.</summary>
+    public sealed record QuestionLink(string Url, string Label);
 
     public sealed record QuestionResult(string Url, string Text, string ConditionName);
 
@@ -142,10 +149,16 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
         var rows = await db.Conditions.AsNoTracking().Where(c => ids.Contains(c.Id))
             .Select(c => new
             {
-                c.Id, c.Slug, c.Name, c.Definition,
+                c.Id, c.Slug, c.Name, c.Definition, c.Kind, c.NeedsReview,
                 Abbreviation = c.Abbreviation,
             })
             .ToDictionaryAsync(c => c.Id, cancellationToken);
+        var translated = await ConditionDetails.NamesInAsync(db, Languages.Current, ids, cancellationToken);
+        var withContent = (await db.Questions.AsNoTracking()
+            .Where(q => ids.Contains(q.ConditionId) && (q.HasPublishedSummary || q.ExperienceCount > 0))
+            .OrderByDescending(q => q.HasPublishedSummary).ThenByDescending(q => q.ExperienceCount).ThenBy(q => q.Id)
+            .Select(q => new { q.ConditionId, q.Slug, q.TemplateKey, q.CustomText })
+            .ToListAsync(cancellationToken)).ToLookup(q => q.ConditionId);
         var synonyms = await db.ConditionNames.AsNoTracking()
             .Where(n => ids.Contains(n.ConditionId) && n.Kind != NameKind.Abbreviation)
             .Select(n => new { n.ConditionId, n.Text })
@@ -164,8 +177,13 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
                 aka = synonyms.Where(s => s.ConditionId == r.Id).Select(s => Snippets.Highlight(s.Text, words, 200))
                     .FirstOrDefault(s => s.Contains("<mark>", StringComparison.Ordinal));
             }
-            results.Add(new ConditionResult(c.Slug, Snippets.Highlight(c.Name, words, 500), c.Abbreviation, aka,
-                c.Definition is null ? null : Snippets.Highlight(c.Definition, words, 220)));
+            var name = translated.GetValueOrDefault(r.Id) ?? c.Name;
+            var questions = withContent[r.Id].Take(5)
+                .Select(q => new QuestionLink(Languages.Localize($"/conditions/{c.Slug}/{q.Slug}"), q.TemplateKey is null ? q.CustomText ?? q.Slug : t[$"QuestionLabel.{q.TemplateKey}"]))
+                .ToList();
+            var definition = c.Definition is null || c.NeedsReview && !Catalog.Import.DefinitionText.IsReadable(c.Definition) ? null : c.Definition;
+            results.Add(new ConditionResult(c.Slug, Snippets.Highlight(name, words, 500), c.Abbreviation, aka,
+                definition is null ? null : Snippets.Highlight(definition, words, 220), c.Kind, questions));
         }
         return results;
     }
@@ -178,13 +196,16 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
         }
         var ids = about.Select(a => a.Id).ToList();
         var rows = await db.Conditions.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Where(c => c.Kind == ConditionKind.Condition)
             .Select(c => new { c.Id, c.Slug, c.Name, Abbreviation = c.Abbreviation })
             .ToDictionaryAsync(c => c.Id, cancellationToken);
+        var translated = await ConditionDetails.NamesInAsync(db, Languages.Current, ids, cancellationToken);
         return [.. about.Where(a => rows.ContainsKey(a.Id)).SelectMany(a => templates.Select(key =>
         {
             var c = rows[a.Id];
+            var name = translated.GetValueOrDefault(a.Id) ?? c.Name;
             return new QuestionResult(Languages.Localize($"/conditions/{c.Slug}/{key}"),
-                t[$"Question.{key}", QuestionTemplates.NameWithAbbreviation(c.Name, c.Abbreviation)], c.Name);
+                t[$"Question.{key}", QuestionTemplates.NameWithAbbreviation(name, c.Abbreviation)], name);
         }))];
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Site;
 
@@ -67,22 +68,25 @@ public static class SearchApi
             var about = await search.QuestionConditionsAsync(parsed, found, 3, cancellationToken);
             var ids = found.Conditions.Select(c => c.Id).Concat(about.Select(c => c.Id)).Distinct().ToList();
             var rows = await db.Conditions.AsNoTracking().Where(c => ids.Contains(c.Id))
-                .Select(c => new { c.Id, c.Slug, c.Name, Abbreviation = c.Abbreviation })
+                .Select(c => new { c.Id, c.Slug, c.Name, c.Kind, Abbreviation = c.Abbreviation })
                 .ToDictionaryAsync(c => c.Id, cancellationToken);
+            // Names in the reader's language where the condition has one ("Espasmo hemifacial").
+            var translated = await ConditionDetails.NamesInAsync(db, language, ids, cancellationToken);
+            string NameOf(int id) => translated.GetValueOrDefault(id) ?? rows[id].Name;
             var t = Localizer(localizers, language);
-            foreach (var c in about.Where(c => rows.ContainsKey(c.Id)).Take(3))
+            foreach (var c in about.Where(c => rows.TryGetValue(c.Id, out var r) && r.Kind == ConditionKind.Condition).Take(3))
             {
                 var row = rows[c.Id];
                 foreach (var key in parsed.Templates.Take(2))
                 {
-                    items.Add(new Suggestion(t[$"Question.{key}", QuestionTemplates.NameWithAbbreviation(row.Name, row.Abbreviation)], "question",
+                    items.Add(new Suggestion(t[$"Question.{key}", QuestionTemplates.NameWithAbbreviation(NameOf(c.Id), row.Abbreviation)], "question",
                         Languages.In(language, $"/conditions/{row.Slug}/{key}")));
                 }
             }
             foreach (var c in found.Conditions.Where(c => rows.ContainsKey(c.Id)))
             {
                 var row = rows[c.Id];
-                items.Add(new Suggestion(QuestionTemplates.NameWithAbbreviation(row.Name, row.Abbreviation), "condition", Languages.In(language, $"/conditions/{row.Slug}")));
+                items.Add(new Suggestion(QuestionTemplates.NameWithAbbreviation(NameOf(c.Id), row.Abbreviation), "condition", Languages.In(language, CatalogPaths.Of(row.Slug, row.Kind))));
             }
         }
         http.Response.Headers.CacheControl = "public, max-age=300";

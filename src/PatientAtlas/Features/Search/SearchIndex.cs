@@ -11,7 +11,11 @@ namespace PatientAtlas.Features.Search;
 /// One typed word and the forms it may match ("huntingtons" → huntingtons, huntington). <paramref name="Prefix"/> lets the
 /// first form match as a prefix ("hemif" → hemifacial); the other forms match whole words only.
 /// </summary>
-public sealed record WordMatch(IReadOnlyList<string> Forms, bool Prefix);
+public sealed record WordMatch(IReadOnlyList<string> Forms, bool Prefix)
+{
+    /// <summary>A typo's corrections, best first: names may match any, content only the best ("chrons" → crohns).</summary>
+    public bool Corrected { get; init; }
+}
 
 public sealed class NameHit
 {

@@ -75,7 +75,8 @@ public static partial class SearchText
     /// </summary>
     public static List<WordMatch> DocumentMatches(IReadOnlyList<WordMatch> words)
     {
-        var kept = words.Where(w => w.Forms[0].Length > 1).ToList();
+        // A corrected word matches content by its best correction only: "chrons" finds Crohn's content, not "chronic".
+        var kept = words.Where(w => w.Forms[0].Length > 1).Select(w => w.Corrected ? w with { Forms = [w.Forms[0]] } : w).ToList();
         if (kept.Count == 0)
         {
             kept = [.. words.Take(1).Select(w => w with { Prefix = false })];

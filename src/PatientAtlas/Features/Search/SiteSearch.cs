@@ -195,16 +195,28 @@ public sealed class SiteSearch(AtlasDb db, ISearchIndex index)
             }
             var candidates = await index.CandidateWordsAsync(word, 5000, cancellationToken);
             var variants = SearchText.Variants(word);
-            if (candidates.Any(c => variants.Contains(c.Word)))
+            // A word the catalog's names or the community's text already use is what the reader meant: never replaced.
+            if (candidates.Any(c => variants.Contains(c.Word)) || await InCommunityTextAsync(variants, cancellationToken))
             {
                 matches.Add(new WordMatch(variants, Prefix: false));
                 text.Add(word);
                 continue;
             }
-            var close = candidates
-                .Select(c => (c.Word, c.Docs, Distance: variants.Min(v => EditDistance.Levenshtein(v, c.Word))))
+            // Closest first; at the same distance, the word with the same letters in another order ("chrons" → crohns,
+            // not chronic), then a word people use in their own text, then the word more names use.
+            var nearest = candidates
+                .Select(c => (c.Word, c.Docs, Distance: variants.Min(v => EditDistance.Levenshtein(v, c.Word)), Letters: variants.Min(v => LetterDifference(v, c.Word))))
                 .Where(c => c.Distance <= FuzzyMaxDistance)
-                .OrderBy(c => c.Distance).ThenByDescending(c => c.Docs).ThenBy(c => c.Word, StringComparer.Ordinal)
+                .OrderBy(c => c.Distance).ThenBy(c => c.Letters).ThenByDescending(c => c.Docs).ThenBy(c => c.Word, StringComparer.Ordinal)
+                .Take(PeopleWordChecks)
+                .ToList();
+            var used = new Dictionary<string, bool>(StringComparer.Ordinal);
+            foreach (var c in nearest)
+            {
+                used[c.Word] = await InCommunityTextAsync([c.Word], cancellationToken);
+            }
+            var close = nearest
+                .OrderBy(c => c.Distance).ThenBy(c => c.Letters).ThenByDescending(c => used[c.Word]).ThenByDescending(c => c.Docs).ThenBy(c => c.Word, StringComparer.Ordinal)
                 .Take(3)
                 .ToList();
             if (close.Count == 0)
@@ -214,10 +226,49 @@ public sealed class SiteSearch(AtlasDb db, ISearchIndex index)
                 continue;
             }
             changed = true;
-            matches.Add(new WordMatch([.. close.Select(c => c.Word)], Prefix: false));
+            matches.Add(new WordMatch([.. close.Select(c => c.Word)], Prefix: false) { Corrected = true });
             text.Add(close[0].Word);
         }
         return changed ? (matches, string.Join(' ', text)) : null;
+    }
+
+    /// <summary>How many of the nearest corrections are looked up in the community's text.</summary>
+    private const int PeopleWordChecks = 6;
+
+    /// <summary>Letters one word has that the other lacks, both ways: 0 for the same letters in another order.</summary>
+    private static int LetterDifference(string a, string b)
+    {
+        Span<int> counts = stackalloc int[36];
+        foreach (var c in a)
+        {
+            counts[Slot(c)]++;
+        }
+        foreach (var c in b)
+        {
+            counts[Slot(c)]--;
+        }
+        var difference = 0;
+        foreach (var n in counts)
+        {
+            difference += Math.Abs(n);
+        }
+        return difference;
+
+        static int Slot(char c) => c is >= 'a' and <= 'z' ? c - 'a' : c is >= '0' and <= '9' ? 26 + c - '0' : 0;
+    }
+
+    /// <summary>Whether published summaries or experiences use the word (one bounded look-up per kind).</summary>
+    private async Task<bool> InCommunityTextAsync(IReadOnlyList<string> forms, CancellationToken cancellationToken)
+    {
+        foreach (var kind in new[] { SearchDocumentKind.Experience, SearchDocumentKind.Summary })
+        {
+            var (_, count) = await index.MatchDocumentsAsync(kind, [new WordMatch(forms, Prefix: false)], null, 0, 0, 1, cancellationToken);
+            if (count > 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A code typed as SYSTEM:code ("ORPHA:221083", "OMIM 141405") or a bare ICD-10 code ("G51.3").</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Questions;
 
 namespace PatientAtlas.Features.Site;
@@ -20,7 +21,7 @@ public static class SitemapEndpoints
 
     public static async Task<IResult> Index(HttpContext context, AtlasDb db, CancellationToken cancellationToken)
     {
-        var conditions = await db.Conditions.CountAsync(c => !c.IsObsolete, cancellationToken);
+        var conditions = await IndexableEntries(db).CountAsync(cancellationToken);
         var questions = await IndexableQuestions(db).CountAsync(cancellationToken);
         var baseUrl = PublicOrigin.Of(context);
         return Xml(writer =>
@@ -44,14 +45,13 @@ public static class SitemapEndpoints
         {
             return Results.NotFound();
         }
-        var slugs = await db.Conditions.AsNoTracking()
-            .Where(c => !c.IsObsolete)
+        var entries = await IndexableEntries(db)
             .OrderBy(c => c.Id)
             .Skip((chunk - 1) * ItemsPerChunk)
             .Take(ItemsPerChunk)
-            .Select(c => c.Slug)
+            .Select(c => new { c.Slug, c.Kind })
             .ToListAsync(cancellationToken);
-        return slugs.Count == 0 && chunk > 1 ? Results.NotFound() : UrlSet(context, slugs.Select(s => $"/conditions/{s}"));
+        return entries.Count == 0 && chunk > 1 ? Results.NotFound() : UrlSet(context, entries.Select(e => CatalogPaths.Of(e.Slug, e.Kind)));
     }
 
     public static async Task<IResult> Questions(int chunk, HttpContext context, AtlasDb db, CancellationToken cancellationToken)
@@ -68,6 +68,16 @@ public static class SitemapEndpoints
             .ToListAsync(cancellationToken);
         return paths.Count == 0 ? Results.NotFound() : UrlSet(context, paths.Select(p => $"/conditions/{p.Condition}/{p.Slug}"));
     }
+
+    /// <summary>
+    /// Catalog pages worth indexing: every grouping's browse page, and a condition's page once it has something to read:
+    /// a readable definition, a published summary or a published experience (<see cref="ConditionPageModel.Indexable"/>).
+    /// </summary>
+    private static IQueryable<Condition> IndexableEntries(AtlasDb db) =>
+        db.Conditions.AsNoTracking().Where(c => !c.IsObsolete && (
+            c.Kind != ConditionKind.Condition
+            || c.Definition != null && !c.NeedsReview
+            || db.Questions.Any(q => q.ConditionId == c.Id && (q.HasPublishedSummary || q.ExperienceCount > 0))));
 
     /// <summary>A question page is worth indexing once it has a published summary or a published experience.</summary>
     private static IQueryable<Question> IndexableQuestions(AtlasDb db) =>

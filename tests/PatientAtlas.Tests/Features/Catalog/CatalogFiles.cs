@@ -36,11 +36,11 @@ public static class CatalogFiles
     {
         var text = new StringBuilder();
         foreach (var c in await db.Conditions.AsNoTracking().OrderBy(c => c.Id)
-            .Select(c => new { c.Id, c.Slug, c.Name, c.Definition, c.NameSource, c.IsObsolete, c.ReplacedById, c.UpdatedAt }).ToListAsync())
+            .Select(c => new { c.Id, c.Slug, c.Name, c.Definition, c.NameSource, c.Kind, c.SourceName, c.NeedsReview, c.IsObsolete, c.ReplacedById, c.UpdatedAt }).ToListAsync())
         {
             text.AppendLine(c.ToString());
         }
-        foreach (var n in await db.ConditionNames.AsNoTracking().OrderBy(n => n.Id).Select(n => new { n.Id, n.ConditionId, n.Text, n.Kind, n.Source }).ToListAsync())
+        foreach (var n in await db.ConditionNames.AsNoTracking().OrderBy(n => n.Id).Select(n => new { n.Id, n.ConditionId, n.Text, n.Kind, n.Source, n.Language }).ToListAsync())
         {
             text.AppendLine(n.ToString());
         }

@@ -75,7 +75,7 @@ public sealed class ImportLimitsTests(SeededApp fixture) : IClassFixture<SeededA
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("warning: long-synonym.obo:6: synonym longer than 1,000 characters skipped", result.Error, StringComparison.Ordinal);
-        var names = await app.WithDbAsync(db => db.ConditionNames.Where(n => db.Conditions.Any(c => c.Id == n.ConditionId && c.Name == "long synonym test disease")).Select(n => n.Text).ToListAsync());
+        var names = await app.WithDbAsync(db => db.ConditionNames.Where(n => db.Conditions.Any(c => c.Id == n.ConditionId && c.Name == "Long synonym test disease")).Select(n => n.Text).ToListAsync());
         Assert.Equal(["short synonym test"], names);
     }
 
@@ -93,7 +93,7 @@ public sealed class ImportLimitsTests(SeededApp fixture) : IClassFixture<SeededA
         using var page = await app.Client.GetAsync("/conditions/bidi-test-disease");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains("bidi test disease", html, StringComparison.Ordinal);
+        Assert.Contains("Bidi test disease", html, StringComparison.Ordinal);
         Assert.Contains("whose definition holds isolates and marks.", html, StringComparison.Ordinal);
         Assert.Contains("bidi synonym", html, StringComparison.Ordinal);
         foreach (var control in "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C")

@@ -33,7 +33,7 @@ public sealed class LargeImportTests
             await db.Conditions.Where(c => c.Slug == "generated-disease-60000").Select(c => c.Name).SingleOrDefaultAsync()));
         Assert.Equal(before + Stanzas, conditions);
         Assert.Equal(Stanzas - 1, parents);
-        Assert.Equal("generated disease 60000", last);
+        Assert.Equal("Generated disease 60000", last);
     }
 
     /// <summary>Stanzas like the probe's: an id, a name, every third a synonym, each a parent among those before it.</summary>

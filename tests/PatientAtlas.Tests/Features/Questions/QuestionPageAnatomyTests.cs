@@ -10,7 +10,7 @@ public sealed class QuestionPageAnatomyTests(SeededApp fixture) : IClassFixture<
 
     [Theory]
     [InlineData("", "Is there a specific diet that treats Hemifacial spasm (HFS)?", "2 people with Hemifacial spasm (HFS) have shared their first-person experience on this question", "Last updated: 8 May 2026")]
-    [InlineData("/es", "¿Existe una dieta específica que trate Hemifacial spasm (HFS)?", "2 personas con Hemifacial spasm (HFS) han compartido su experiencia en primera persona sobre esta pregunta", "Última actualización: 8 de mayo de 2026")]
+    [InlineData("/es", "¿Existe una dieta específica que trate Espasmo hemifacial (HFS)?", "2 personas con Espasmo hemifacial (HFS) han compartido su experiencia en primera persona sobre esta pregunta", "Última actualización: 8 de mayo de 2026")]
     public async Task TheHemifacialSpasmDietPageFollowsTheAnatomyInOrder(string prefix, string question, string community, string updated)
     {
         var document = await App.GetDocumentAsync($"{prefix}/conditions/hemifacial-spasm/diet");
@@ -25,7 +25,7 @@ public sealed class QuestionPageAnatomyTests(SeededApp fixture) : IClassFixture<
 
         var crumbs = document.QuerySelectorAll("nav.breadcrumb a").Select(a => a.TextContent).ToList();
         Assert.Equal(3, crumbs.Count);
-        Assert.Equal("Hemifacial spasm", crumbs[1]);
+        Assert.Equal(prefix == "" ? "Hemifacial spasm" : "Espasmo hemifacial", crumbs[1]);
 
         var badge = article.QuerySelector("p.badge-line")!.TextContent;
         Assert.Contains(updated, badge, StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public sealed class QuestionPageAnatomyTests(SeededApp fixture) : IClassFixture<
     [Fact]
     public async Task AQuestionNobodyAnsweredYetInvitesTheFirstExperienceAndIsNotIndexed()
     {
-        foreach (var (prefix, invite) in new[] { ("", "Nobody with Hemifacial spasm (HFS) has shared"), ("/es", "Todavía nadie con Hemifacial spasm (HFS)") })
+        foreach (var (prefix, invite) in new[] { ("", "Nobody with Hemifacial spasm (HFS) has shared"), ("/es", "Todavía nadie con Espasmo hemifacial (HFS)") })
         {
             var document = await App.GetDocumentAsync($"{prefix}/conditions/hemifacial-spasm/sleep");
             Assert.Null(document.QuerySelector("p.badge-line"));

@@ -56,7 +56,7 @@ public sealed class QuestionPageBehaviourTests
         var english = await app.GetDocumentAsync("/conditions/lyme-disease/travel");
         Assert.Equal("1 person with Lyme disease has shared their first-person experience on this question", english.QuerySelector(".community-line a")!.TextContent.Trim());
         var spanish = await app.GetDocumentAsync("/es/conditions/lyme-disease/travel");
-        Assert.Equal("1 persona con Lyme disease ha compartido su experiencia en primera persona sobre esta pregunta", spanish.QuerySelector(".community-line a")!.TextContent.Trim());
+        Assert.Equal("1 persona con Enfermedad de Lyme ha compartido su experiencia en primera persona sobre esta pregunta", spanish.QuerySelector(".community-line a")!.TextContent.Trim());
         Assert.Null(english.QuerySelector("meta[name=robots]"));
     }
 

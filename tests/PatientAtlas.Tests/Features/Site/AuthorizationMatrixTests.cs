@@ -121,6 +121,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/conditions", "GET", Rule.Public, "/conditions?letter=h"),
         ("/conditions/{condition}", "GET", Rule.Public, "/conditions/hemifacial-spasm"),
         ("/conditions/{condition}/{question}", "GET", Rule.Public, "/conditions/hemifacial-spasm/diet"),
+        ("/groups/{group}", "GET", Rule.Public, "/groups/inflammatory-bowel-disease"),
         ("/reviewers/{reviewer}", "GET", Rule.Public, "/reviewers/dr-alex-moreno-demo"),
         ("/search", "GET", Rule.Public, "/search?q=hfs"),
         ("/errors/{code:int}", "GET", Rule.Public, "/errors/404"),

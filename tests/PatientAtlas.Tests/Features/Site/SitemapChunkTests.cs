@@ -15,16 +15,16 @@ public sealed class SitemapChunkTests
 
     private const string SqliteInsert = """
         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 25000)
-        INSERT INTO "Conditions" ("Slug", "Name", "SortKey", "Letter", "NameSource", "IsObsolete", "IsFeatured", "CreatedAt", "UpdatedAt")
+        INSERT INTO "Conditions" ("Slug", "Name", "SortKey", "Letter", "NameSource", "Definition", "IsObsolete", "IsFeatured", "CreatedAt", "UpdatedAt")
         SELECT 'sitemap-test-' || printf('%05d', i), 'Sitemap test ' || printf('%05d', i), 'sitemap test ' || printf('%05d', i),
-               's', 'test', 0, 0, '2025-01-01 00:00:00', '2025-01-01 00:00:00'
+               's', 'test', 'A condition made up for this test, defined so that it is worth indexing.', 0, 0, '2025-01-01 00:00:00', '2025-01-01 00:00:00'
         FROM n
         """;
 
     private const string PostgresInsert = """
-        INSERT INTO "Conditions" ("Slug", "Name", "SortKey", "Letter", "NameSource", "IsObsolete", "IsFeatured", "CreatedAt", "UpdatedAt")
+        INSERT INTO "Conditions" ("Slug", "Name", "SortKey", "Letter", "NameSource", "Definition", "IsObsolete", "IsFeatured", "CreatedAt", "UpdatedAt")
         SELECT 'sitemap-test-' || lpad(i::text, 5, '0'), 'Sitemap test ' || lpad(i::text, 5, '0'), 'sitemap test ' || lpad(i::text, 5, '0'),
-               's', 'test', false, false, TIMESTAMPTZ '2025-01-01 00:00:00+00', TIMESTAMPTZ '2025-01-01 00:00:00+00'
+               's', 'test', 'A condition made up for this test, defined so that it is worth indexing.', false, false, TIMESTAMPTZ '2025-01-01 00:00:00+00', TIMESTAMPTZ '2025-01-01 00:00:00+00'
         FROM generate_series(1, 25000) AS i
         """;
 
@@ -39,7 +39,8 @@ public sealed class SitemapChunkTests
                 Assert.Equal(Added, await db.Database.ExecuteSqlRawAsync(TestDatabase.IsPostgres ? PostgresInsert : SqliteInsert));
                 await transaction.CommitAsync();
             }
-            return await db.Conditions.Where(c => !c.IsObsolete).Select(c => c.Slug).ToListAsync();
+            // Every starter condition has a definition, so every condition here is worth indexing.
+            return await db.Conditions.Where(c => !c.IsObsolete && c.Definition != null).Select(c => c.Slug).ToListAsync();
         });
         var expectedUrls = slugs.SelectMany(slug => Languages.Supported.Select(language => new Uri(app.Address, Languages.In(language, $"/conditions/{slug}")).ToString())).ToList();
         var expectedChunks = (expectedUrls.Count + SitemapEndpoints.UrlsPerChunk - 1) / SitemapEndpoints.UrlsPerChunk;

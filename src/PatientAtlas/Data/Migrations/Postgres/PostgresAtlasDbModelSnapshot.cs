@@ -527,6 +527,9 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.Property<bool>("IsObsolete")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Letter")
                         .IsRequired()
                         .HasMaxLength(1)
@@ -542,6 +545,9 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("ReplacedById")
                         .HasColumnType("integer");
 
@@ -555,6 +561,10 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .UseCollation("C");
+
+                    b.Property<string>("SourceName")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -623,6 +633,13 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("en");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -635,7 +652,7 @@ namespace PatientAtlas.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConditionId", "Kind", "Text")
+                    b.HasIndex("ConditionId", "Kind", "Language", "Text")
                         .IsUnique();
 
                     b.ToTable("ConditionNames");

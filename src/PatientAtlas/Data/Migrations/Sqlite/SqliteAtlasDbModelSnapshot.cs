@@ -500,6 +500,9 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Property<bool>("IsObsolete")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Letter")
                         .IsRequired()
                         .HasMaxLength(1)
@@ -515,6 +518,9 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ReplacedById")
                         .HasColumnType("INTEGER");
 
@@ -525,6 +531,10 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.Property<string>("SortKey")
                         .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceName")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
@@ -591,6 +601,13 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -603,7 +620,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConditionId", "Kind", "Text")
+                    b.HasIndex("ConditionId", "Kind", "Language", "Text")
                         .IsUnique();
 
                     b.ToTable("ConditionNames");

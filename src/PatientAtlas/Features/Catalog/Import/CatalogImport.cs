@@ -21,7 +21,7 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
         public int AmbiguousMappings { get; init; }
     }
 
-    private sealed record NameRow(string Text, NameKind Kind, string Source);
+    private sealed record NameRow(string Text, NameKind Kind, string Source, string Language);
 
     private sealed record CodeRow(string System, string Code, string Source);
 
@@ -47,8 +47,13 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
             terms.Values.Select(t => new CatalogMerge.ExistingTerm(t.Id, t.Source, t.ConditionId)),
             codes.SelectMany(g => g).Select(c => (c.ConditionId, c.System, c.Code)));
 
-        var taken = conditions.Values.Select(c => c.Slug).Concat(redirects.Keys).ToHashSet(StringComparer.Ordinal);
+        // A condition that members have written about stays where their content is: never merged away, never a grouping.
+        var withCommunity = (await db.Questions.AsNoTracking().Select(q => q.ConditionId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         var loaded = input.Sources;
+        progress("planning names");
+        var plan = PlanNames(merge, conditions, loaded, withCommunity);
+
+        var taken = conditions.Values.Select(c => c.Slug).Concat(redirects.Keys).ToHashSet(StringComparer.Ordinal);
         var created = new Dictionary<CatalogMerge.Cluster, Condition>();
         var createdRows = new List<(Condition Condition, List<NameRow> Names, List<CodeRow> Codes)>();
         var deleteNames = new List<int>();
@@ -63,19 +68,16 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
         {
             var existing = cluster.ConditionId is { } id ? conditions[id] : null;
             var best = cluster.Terms.Where(t => !string.IsNullOrWhiteSpace(t.Name)).MinBy(t => Terms.Priority(t.Source));
-            var name = (best?.Name, best?.Source);
-            if (existing is not null && !loaded.Contains(existing.NameSource)
-                && (best is null || Terms.Priority(existing.NameSource) < Terms.Priority(best.Source)))
-            {
-                name = (existing.Name, existing.NameSource);
-            }
-            if (name.Item1 is null || name.Item2 is null)
+            if (!plan.Names.TryGetValue(cluster, out var planned))
             {
                 skipped += cluster.Terms.Count;
                 continue;
             }
+            var name = (planned.Display, planned.Source);
             var displayName = Clip(name.Item1.Trim(), 500);
+            var sourceName = planned.Original is { } original && original != displayName ? Clip(original, 500) : null;
             var definition = Definition(cluster, existing, loaded);
+            var review = definition?.Readable == false || planned.NeedsReview;
 
             var sources = cluster.Terms.Select(t => t.Source).Distinct(StringComparer.Ordinal).ToList();
             foreach (var source in sources)
@@ -100,6 +102,8 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
                     SortKey = Clip(sortKey, 500),
                     Letter = Slugs.LetterOfKey(sortKey),
                     NameSource = name.Item2,
+                    SourceName = sourceName,
+                    NeedsReview = review,
                     Definition = definition?.Text,
                     DefinitionSource = definition?.Source,
                     IsFeatured = cluster.Terms.Any(t => t.IsFeatured),
@@ -137,6 +141,12 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
             changed |= Set(existing.NameSource, name.Item2, v => existing.NameSource = v!);
             changed |= Set(existing.Definition, definition?.Text, v => existing.Definition = v);
             changed |= Set(existing.DefinitionSource, definition?.Source, v => existing.DefinitionSource = v);
+            changed |= Set(existing.SourceName, sourceName, v => existing.SourceName = v);
+            if (existing.NeedsReview != review)
+            {
+                existing.NeedsReview = review;
+                changed = true;
+            }
             if (existing.IsObsolete || existing.ReplacedById is not null)
             {
                 existing.IsObsolete = false;
@@ -146,15 +156,15 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
 
             var haveNames = names[existing.Id].ToList();
             var wantNameSet = wantNames.ToHashSet();
-            var haveNameSet = haveNames.Select(n => new NameRow(n.Text, n.Kind, n.Source)).ToHashSet();
-            foreach (var row in haveNames.Where(n => !wantNameSet.Contains(new NameRow(n.Text, n.Kind, n.Source))))
+            var haveNameSet = haveNames.Select(n => new NameRow(n.Text, n.Kind, n.Source, n.Language)).ToHashSet();
+            foreach (var row in haveNames.Where(n => !wantNameSet.Contains(new NameRow(n.Text, n.Kind, n.Source, n.Language))))
             {
                 deleteNames.Add(row.Id);
                 changed = true;
             }
             foreach (var row in wantNames.Where(n => !haveNameSet.Contains(n)))
             {
-                addRows.Add(new ConditionName { ConditionId = existing.Id, Text = row.Text, Kind = row.Kind, Source = row.Source });
+                addRows.Add(new ConditionName { ConditionId = existing.Id, Text = row.Text, Kind = row.Kind, Source = row.Source, Language = row.Language });
                 changed = true;
             }
             var haveCodes = codes[existing.Id].ToList();
@@ -212,8 +222,8 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
             {
                 condition.Id = ids[condition.Slug];
             }
-            await InsertAsync<ConditionName>(["ConditionId", "Text", "Kind", "Source"],
-                batch.SelectMany(b => b.Names.Select(n => new object?[] { b.Condition.Id, n.Text, (int)n.Kind, n.Source })), cancellationToken);
+            await InsertAsync<ConditionName>(["ConditionId", "Text", "Kind", "Source", "Language"],
+                batch.SelectMany(b => b.Names.Select(n => new object?[] { b.Condition.Id, n.Text, (int)n.Kind, n.Source, n.Language })), cancellationToken);
             await InsertAsync<ConditionCode>(["ConditionId", "System", "Code", "Source"],
                 batch.SelectMany(b => b.Codes.Select(c => new object?[] { b.Condition.Id, c.System, c.Code, c.Source })), cancellationToken);
             done += batch.Length;
@@ -259,8 +269,16 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
         var live = merge.Clusters.Select(c => IdOf(c, "")).OfType<int>().ToHashSet();
         // A condition that members have written about stays where their content is, even when its source
         // retires the term: hiding experiences behind a redirect or a 410 would lose what they shared.
-        var withCommunity = (await db.Questions.AsNoTracking().Select(q => q.ConditionId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         var retired = new Dictionary<int, int?>();
+        // An entry merged into another of the same name answers with a permanent redirect to it.
+        foreach (var (absorbed, into) in plan.Absorbed)
+        {
+            if (IdOf(into, "") is { } target && target != absorbed && !withCommunity.Contains(absorbed)
+                && conditions.TryGetValue(absorbed, out var gone) && (!gone.IsObsolete || gone.ReplacedById != target))
+            {
+                retired[absorbed] = target;
+            }
+        }
         foreach (var term in input.Terms.Values.Where(t => t.IsObsolete))
         {
             if (!terms.TryGetValue(term.Id, out var row))
@@ -281,12 +299,15 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
         }
         foreach (var (id, replacement) in retired)
         {
+            live.Remove(id);
             await db.Conditions.Where(c => c.Id == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsObsolete, true).SetProperty(c => c.ReplacedById, replacement).SetProperty(c => c.UpdatedAt, now), cancellationToken);
         }
 
+        var kindsChanged = await UpdateKindsAsync(merge, IdOf, conditions, retired, withCommunity, parents, cancellationToken);
+
         addRows.AddRange(newRedirects);
-        var changedAnything = created.Count > 0 || updated > 0 || retired.Count > 0 || addRows.Count > 0;
+        var changedAnything = created.Count > 0 || updated > 0 || retired.Count > 0 || addRows.Count > 0 || kindsChanged > 0;
         if (changedAnything)
         {
             ContentChanges.Record(db, now);
@@ -302,8 +323,8 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
             addRows.OfType<SourceTerm>().Where(t => !terms.ContainsKey(t.Id)).Select(t => new object?[] { t.Id, t.Source, t.ConditionId, t.IsObsolete, t.ReplacedBy }), cancellationToken);
         await InsertAsync<ConditionParent>(["ChildId", "ParentId"],
             addRows.OfType<ConditionParent>().Select(p => new object?[] { p.ChildId, p.ParentId }), cancellationToken);
-        await InsertAsync<ConditionName>(["ConditionId", "Text", "Kind", "Source"],
-            addRows.OfType<ConditionName>().Select(n => new object?[] { n.ConditionId, n.Text, (int)n.Kind, n.Source }), cancellationToken);
+        await InsertAsync<ConditionName>(["ConditionId", "Text", "Kind", "Source", "Language"],
+            addRows.OfType<ConditionName>().Select(n => new object?[] { n.ConditionId, n.Text, (int)n.Kind, n.Source, n.Language }), cancellationToken);
         await InsertAsync<ConditionCode>(["ConditionId", "System", "Code", "Source"],
             addRows.OfType<ConditionCode>().Select(c => new object?[] { c.ConditionId, c.System, c.Code, c.Source }), cancellationToken);
         await InsertAsync<SlugRedirect>(["Slug", "ConditionId"],
@@ -329,6 +350,36 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
         };
     }
 
+    /// <summary>Conditions and groupings by <see cref="CatalogKinds"/>; returns how many entries changed kind.</summary>
+    private async Task<int> UpdateKindsAsync(CatalogMerge merge, Func<CatalogMerge.Cluster?, string, int?> idOf, Dictionary<int, Condition> conditions,
+        Dictionary<int, int?> retired, HashSet<int> withCommunity, HashSet<(int ChildId, int ParentId)> parents, CancellationToken cancellationToken)
+    {
+        var declared = new Dictionary<int, bool>();
+        var always = new HashSet<int>(withCommunity);
+        foreach (var cluster in merge.Clusters)
+        {
+            if (idOf(cluster, "") is { } id && !retired.ContainsKey(id))
+            {
+                declared[id] = CatalogKinds.IsDeclaredGrouping(cluster.Terms);
+                if (cluster.Terms.Any(t => t.Source == StarterCatalog.Source))
+                {
+                    always.Add(id);
+                }
+            }
+        }
+        var changed = 0;
+        var kinds = CatalogKinds.Decide(declared, always, parents);
+        foreach (var group in kinds.Where(k => (conditions.TryGetValue(k.Key, out var c) ? c.Kind : ConditionKind.Condition) != k.Value).GroupBy(k => k.Value))
+        {
+            var kind = group.Key;
+            foreach (var chunk in group.Select(g => g.Key).Chunk(BatchSize))
+            {
+                changed += await db.Conditions.Where(c => chunk.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.Kind, kind), cancellationToken);
+            }
+        }
+        return changed;
+    }
+
     /// <summary>New conditions handled per step of writing (their ids, then their names and codes).</summary>
     private const int InsertRows = 400;
 
@@ -341,10 +392,10 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
     /// <summary>Inserts new conditions and returns the id each slug was given.</summary>
     private async Task<Dictionary<string, int>> InsertConditionsAsync(List<Condition> conditions, CancellationToken cancellationToken)
     {
-        string[] columns = ["Slug", "Name", "SortKey", "Letter", "NameSource", "Definition", "DefinitionSource", "IsFeatured", "IsObsolete", "CreatedAt", "UpdatedAt"];
+        string[] columns = ["Slug", "Name", "SortKey", "Letter", "NameSource", "SourceName", "NeedsReview", "Kind", "Definition", "DefinitionSource", "IsFeatured", "IsObsolete", "CreatedAt", "UpdatedAt"];
         var ids = new Dictionary<string, int>(conditions.Count, StringComparer.Ordinal);
         var rows = conditions.Select(c => new object?[]
-            { c.Slug, c.Name, c.SortKey, c.Letter, c.NameSource, c.Definition, c.DefinitionSource, c.IsFeatured, false, c.CreatedAt, c.UpdatedAt });
+            { c.Slug, c.Name, c.SortKey, c.Letter, c.NameSource, c.SourceName, c.NeedsReview, (int)c.Kind, c.Definition, c.DefinitionSource, c.IsFeatured, false, c.CreatedAt, c.UpdatedAt });
         var returning = $" RETURNING {Column<Condition>("Id")}, {Column<Condition>("Slug")}";
         await using var statements = new Statements<Condition>(this, columns, returning);
         foreach (var chunk in rows.Chunk(InsertParameters / columns.Length))
@@ -455,6 +506,7 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
             };
             term.Synonyms.AddRange((entry.Abbreviations ?? []).Select(a => (a, NameKind.Abbreviation)));
             term.Synonyms.AddRange((entry.Synonyms ?? []).Select(s => (s, NameKind.Exact)));
+            term.LocalizedNames.AddRange(entry.OtherLanguages());
             term.Xrefs.AddRange((entry.Codes ?? []).Select(Terms.Code).OfType<(string, string)>());
             term.Parents.AddRange((entry.Parents ?? []).Select(StarterId));
             input.Add(term);
@@ -463,17 +515,135 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
 
     private static string StarterId(string name) => StarterCatalog.Source + ":" + Slugs.From(name);
 
-    private static (string Text, string Source)? Definition(CatalogMerge.Cluster cluster, Condition? existing, HashSet<string> loaded)
+    /// <summary>
+    /// The definition of the highest-priority source that <see cref="DefinitionText"/> makes readable, cleaned; when none
+    /// can be read, the best one as its source wrote it, marked unreadable (kept for review, not shown).
+    /// </summary>
+    private static (string Text, string Source, bool Readable)? Definition(CatalogMerge.Cluster cluster, Condition? existing, HashSet<string> loaded)
     {
         var candidates = cluster.Terms
-            .Where(t => t.Definition is { Length: >= 20 } d && d.Contains(' ', StringComparison.Ordinal))
-            .Select(t => (Text: t.Definition!, Source: t.DefinitionRefs.Count == 0 ? t.Source : $"{t.Source} {string.Join(' ', t.DefinitionRefs.Distinct(StringComparer.Ordinal))}"))
+            .Where(t => !string.IsNullOrWhiteSpace(t.Definition))
+            .Select(t => (Text: t.Definition!.Trim(), Source: t.DefinitionRefs.Count == 0 ? t.Source : $"{t.Source} {string.Join(' ', t.DefinitionRefs.Distinct(StringComparer.Ordinal))}"))
             .ToList();
         if (existing?.Definition is not null && existing.DefinitionSource is { } source && !loaded.Contains(source.Split(' ')[0]))
         {
             candidates.Add((existing.Definition, source));
         }
-        return candidates.Count == 0 ? null : candidates.MinBy(c => Terms.Priority(c.Source.Split(' ')[0]));
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        var ordered = candidates.OrderBy(c => Terms.Priority(c.Source.Split(' ')[0])).ToList();
+        foreach (var (text, from) in ordered)
+        {
+            var cleaned = DefinitionText.Clean(text);
+            if (cleaned.Readable)
+            {
+                return (cleaned.Text, from, true);
+            }
+        }
+        return (ordered[0].Text, ordered[0].Source, false);
+    }
+
+    /// <summary>The displayed name of every cluster, and the same-name clusters merged into one (see <see cref="SameNames"/>).</summary>
+    private sealed record NamePlan(Dictionary<CatalogMerge.Cluster, PlannedName> Names, List<(int Absorbed, CatalogMerge.Cluster Into)> Absorbed);
+
+    private sealed record PlannedName(string Display, string Source, string? Original, bool NeedsReview);
+
+    private static NamePlan PlanNames(CatalogMerge merge, Dictionary<int, Condition> conditions, HashSet<string> loaded, HashSet<int> withCommunity)
+    {
+        PlannedName? NameOf(CatalogMerge.Cluster cluster)
+        {
+            var existing = cluster.ConditionId is { } id ? conditions[id] : null;
+            var best = cluster.Terms.Where(t => !string.IsNullOrWhiteSpace(t.Name)).MinBy(t => Terms.Priority(t.Source));
+            if (existing is not null && !loaded.Contains(existing.NameSource)
+                && (best is null || Terms.Priority(existing.NameSource) < Terms.Priority(best.Source)))
+            {
+                return new PlannedName(existing.Name, existing.NameSource, existing.SourceName, existing.NeedsReview);
+            }
+            if (best?.Name is null)
+            {
+                return null;
+            }
+            var original = best.Name.Trim();
+            var display = DisplayNames.Sentence(original);
+            return new PlannedName(display, best.Source, original, !DisplayNames.IsReadable(display));
+        }
+        int Rank(CatalogMerge.Cluster c) =>
+            (c.ConditionId is { } id && withCommunity.Contains(id) ? 0 : 4)
+            + (c.Terms.Any(t => t.Source == StarterCatalog.Source) ? 0 : 2)
+            + (CatalogKinds.IsDeclaredGrouping(c.Terms) ? 1 : 0);
+        static IEnumerable<(string System, string Code)> CodesOf(CatalogMerge.Cluster c) => c.Codes.Select(x => (x.System, x.Code));
+
+        // Merge: same folded name, no contradicting code, at most one of them with community content.
+        var absorbed = new List<(int, CatalogMerge.Cluster)>();
+        var names = new Dictionary<CatalogMerge.Cluster, PlannedName>();
+        foreach (var cluster in merge.Clusters)
+        {
+            if (NameOf(cluster) is { } planned)
+            {
+                names[cluster] = planned;
+            }
+        }
+        foreach (var group in names.GroupBy(n => SameNames.Key(n.Value.Display)).Where(g => g.Count() > 1).ToList())
+        {
+            var kept = new List<CatalogMerge.Cluster>();
+            foreach (var cluster in group.Select(g => g.Key).OrderBy(Rank).ThenBy(c => c.Terms.Min(t => t.Id), StringComparer.Ordinal))
+            {
+                var into = kept.FirstOrDefault(k => !SameNames.Contradict(CodesOf(k), CodesOf(cluster))
+                    && CatalogKinds.IsDeclaredGrouping(k.Terms) == CatalogKinds.IsDeclaredGrouping(cluster.Terms)
+                    && !(k.ConditionId is { } a && cluster.ConditionId is { } b && a != b && withCommunity.Contains(a) && withCommunity.Contains(b)));
+                if (into is null)
+                {
+                    kept.Add(cluster);
+                    continue;
+                }
+                if (into.ConditionId is { } keptId && cluster.ConditionId is { } goneId && keptId != goneId)
+                {
+                    if (withCommunity.Contains(goneId))
+                    {
+                        // The one members wrote about keeps its page; the other redirects to it.
+                        absorbed.Add((keptId, cluster));
+                        into.ConditionId = goneId;
+                    }
+                    else
+                    {
+                        absorbed.Add((goneId, into));
+                    }
+                }
+                merge.Absorb(into, cluster);
+                names.Remove(cluster);
+                names[into] = NameOf(into)!;
+            }
+        }
+        for (var i = 0; i < absorbed.Count; i++)
+        {
+            // A cluster later absorbed into another: point at the cluster that finally holds it.
+            var (id, into) = absorbed[i];
+            absorbed[i] = (id, merge.Clusters.Contains(into) ? into : merge.ByRoot[into.Root]);
+        }
+
+        // Tell apart the entries of one name that stay apart: the first keeps the plain name.
+        foreach (var group in names.GroupBy(n => SameNames.Key(n.Value.Display)).Where(g => g.Count() > 1).ToList())
+        {
+            var members = group.Select(g => g.Key).OrderBy(Rank).ThenBy(c => c.Terms.Min(t => t.Id), StringComparer.Ordinal).ToList();
+            var qualifiers = members.Select(c => SameNames.Qualifiers(c.Terms, CatalogKinds.IsDeclaredGrouping(c.Terms), CodesOf(c))).ToList();
+            var level = Enumerable.Range(0, qualifiers[0].Count)
+                .FirstOrDefault(l => qualifiers.Skip(1).All(q => q[l].Length > 0) && qualifiers.Select(q => q[l]).Distinct(StringComparer.Ordinal).Count() == qualifiers.Count, qualifiers[0].Count - 1);
+            var used = new HashSet<string>(StringComparer.Ordinal) { SameNames.Key(names[members[0]].Display) };
+            for (var m = 1; m < members.Count; m++)
+            {
+                var planned = names[members[m]];
+                var qualifier = qualifiers[m][level].Length > 0 ? qualifiers[m][level] : qualifiers[m][^1];
+                var display = $"{planned.Display} ({qualifier})";
+                for (var n = 2; !used.Add(SameNames.Key(display)); n++)
+                {
+                    display = $"{planned.Display} ({qualifier} {n})";
+                }
+                names[members[m]] = planned with { Display = display };
+            }
+        }
+        return new NamePlan(names, absorbed);
     }
 
     /// <summary>Every name but the displayed one, one row per text and kind; the higher-priority source keeps a name both give.</summary>
@@ -483,24 +653,28 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
         var candidates = new List<NameRow>();
         void Consider(NameRow n)
         {
-            if (n.Text.Length is > 0 and <= 1000 && (n.Kind == NameKind.Abbreviation || !n.Text.Equals(displayName, StringComparison.OrdinalIgnoreCase)))
+            if (n.Text.Length is > 0 and <= 1000 && (n.Kind == NameKind.Abbreviation || n.Language != Site.Languages.Default || !n.Text.Equals(displayName, StringComparison.OrdinalIgnoreCase)))
             {
                 candidates.Add(n);
             }
         }
         foreach (var n in kept)
         {
-            Consider(new NameRow(n.Text, n.Kind, n.Source));
+            Consider(new NameRow(n.Text, n.Kind, n.Source, n.Language));
         }
         foreach (var t in cluster.Terms)
         {
             if (t.Name is not null)
             {
-                Consider(new NameRow(t.Name.Trim(), NameKind.Exact, t.Source));
+                Consider(new NameRow(t.Name.Trim(), NameKind.Exact, t.Source, Site.Languages.Default));
             }
             foreach (var synonym in t.Synonyms)
             {
-                Consider(new NameRow(synonym.Text, synonym.Kind, t.Source));
+                Consider(new NameRow(synonym.Text, synonym.Kind, t.Source, Site.Languages.Default));
+            }
+            foreach (var (text, kind, language) in t.LocalizedNames)
+            {
+                Consider(new NameRow(text, kind, t.Source, language));
             }
         }
         if (candidates.Count <= 1)
@@ -511,7 +685,7 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
             .Select((n, i) => (Row: n, Order: i))
             .OrderBy(n => Terms.Priority(n.Row.Source)).ThenBy(n => n.Order)
             .Select(n => n.Row)
-            .DistinctBy(n => (n.Kind, n.Text.ToUpperInvariant()))];
+            .DistinctBy(n => (n.Kind, n.Language, n.Text.ToUpperInvariant()))];
     }
 
     private static List<CodeRow> DesiredCodes(CatalogMerge.Cluster cluster, IEnumerable<ConditionCode> kept)

@@ -175,6 +175,19 @@ public sealed class CatalogMerge
         }
     }
 
+    /// <summary>Puts the terms and codes of <paramref name="from"/> into <paramref name="into"/> (same-name entries that no code contradicts).</summary>
+    public void Absorb(Cluster into, Cluster from)
+    {
+        into.Terms.AddRange(from.Terms);
+        into.Codes.AddRange(from.Codes);
+        into.ConditionId ??= from.ConditionId;
+        foreach (var root in ByRoot.Where(r => r.Value == from).Select(r => r.Key).ToList())
+        {
+            ByRoot[root] = into;
+        }
+        Clusters = [.. Clusters.Where(c => c != from)];
+    }
+
     private static int SourceBit(string source) => 1 << Terms.Priority(source);
 
     private static string SystemOf(string key) => key[..key.IndexOf(':', StringComparison.Ordinal)];

@@ -111,9 +111,18 @@ public static class OboGraphJsonReader
             term.Definition = ImportText.Required(text, ImportLimits.MaxDefinition, "definition", location);
             term.DefinitionRefs.AddRange(Strings(definition, "xrefs").Select(r => r.StartsWith("url:", StringComparison.OrdinalIgnoreCase) ? r[4..] : r));
         }
+        term.Category = Strings(meta, "subsets").Select(s => s.IndexOf("#ordo_", StringComparison.Ordinal) is var at and >= 0 ? s[(at + 6)..] : null)
+            .OfType<string>().Order(StringComparer.Ordinal).FirstOrDefault();
         foreach (var synonym in Array(meta, "synonyms"))
         {
             var value = String(synonym, "val") is { } val ? ImportText.Optional(val, ImportLimits.MaxSynonym, "synonym", location, input) : null;
+            // A synonym tagged with a language other than English ("lang": "es") is a name in that language.
+            if (value is { Length: > 0 } && Language(synonym) is { } language && language != Site.Languages.Default
+                && Terms.Classify(value, String(synonym, "pred") ?? "", false) is { } localizedKind)
+            {
+                term.LocalizedNames.Add((value, localizedKind, language));
+                continue;
+            }
             var synonymType = String(synonym, "synonymType") ?? "";
             var acronym = synonymType.Contains("0003012", StringComparison.Ordinal) || synonymType.Contains("acronym", StringComparison.OrdinalIgnoreCase)
                 || synonymType.Contains("abbreviation", StringComparison.OrdinalIgnoreCase);
@@ -139,6 +148,10 @@ public static class OboGraphJsonReader
         }
         return term;
     }
+
+    /// <summary>The two-letter language of a value that carries one ("lang": "es-ES" → "es").</summary>
+    private static string? Language(JsonElement value) =>
+        String(value, "lang") is { Length: >= 2 } lang && char.IsAsciiLetter(lang[0]) && char.IsAsciiLetter(lang[1]) ? lang[..2].ToLowerInvariant() : null;
 
     private static bool IsOrphanetDisorder(JsonElement meta) =>
         meta.ValueKind == JsonValueKind.Object && Strings(meta, "subsets").Any(s => s.Contains("#ordo_", StringComparison.Ordinal));

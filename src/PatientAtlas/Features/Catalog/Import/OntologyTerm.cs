@@ -15,6 +15,12 @@ public sealed class OntologyTerm
     public string? Definition { get; set; }
     public List<string> DefinitionRefs { get; } = [];
     public List<(string Text, NameKind Kind)> Synonyms { get; } = [];
+
+    /// <summary>Names in a language other than English (preferred name, synonyms, abbreviations), with the language.</summary>
+    public List<(string Text, NameKind Kind, string Language)> LocalizedNames { get; } = [];
+
+    /// <summary>The source's own kind of entry, where it says one: Orphanet's "group_of_disorders", "disease", "clinical_subtype", ...</summary>
+    public string? Category { get; set; }
     public List<(string System, string Code)> Xrefs { get; } = [];
     public List<string> Parents { get; } = [];
     public bool IsObsolete { get; set; }
@@ -31,6 +37,8 @@ public sealed class OntologyTerm
             DefinitionRefs.AddRange(other.DefinitionRefs);
         }
         Synonyms.AddRange(other.Synonyms.Except(Synonyms));
+        LocalizedNames.AddRange(other.LocalizedNames.Except(LocalizedNames));
+        Category ??= other.Category;
         Xrefs.AddRange(other.Xrefs.Except(Xrefs));
         Parents.AddRange(other.Parents.Except(Parents, StringComparer.Ordinal));
         IsObsolete |= other.IsObsolete;
