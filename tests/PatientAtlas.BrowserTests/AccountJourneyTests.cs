@@ -34,6 +34,100 @@ public sealed class AccountJourneyTests(Browser browser) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("a[data-account-link]")).ToHaveTextAsync(pseudonym);
     }
 
+    /// <summary>
+    /// The whole life of an account: sign up, confirm from the mail, sign in, consent, add hemifacial spasm as
+    /// "affected" (private, then shown on the profile), download the data, delete the account, and fail to sign in.
+    /// Every account page on the way is checked with axe-core, at phone or desktop width.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_member_lives_the_whole_life_of_an_account(bool phone)
+    {
+        var (email, pseudonym) = Members.NewIdentity("life");
+        var page = await browser.NewPageAsync(phone, bypassCsp: true);
+        async Task AxeCleanAsync(string where)
+        {
+            var violations = await Axe.SeriousViolationsAsync(page);
+            Assert.True(violations.Count == 0, $"{where}: {string.Join("; ", violations.Select(v => v.Id + ": " + v.Help))}");
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(!phone || width <= 390, $"{where} scrolls sideways on a phone ({width}px)");
+        }
+
+        await page.GotoAsync("/account/register");
+        await AxeCleanAsync("register");
+        await page.Locator("#Form_Email").FillAsync(email);
+        await page.Locator("#Form_Pseudonym").FillAsync(pseudonym);
+        await page.Locator("#Form_Password").FillAsync(Members.Password);
+        await page.Locator("form#register button[type=submit]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/check-email$"));
+        await AxeCleanAsync("check-email");
+
+        await page.GotoAsync(browser.App.Mail.LinkTo(email, "/account/confirm-email").PathAndQuery);
+        await AxeCleanAsync("confirm-email");
+        await page.GotoAsync("/account/login");
+        await AxeCleanAsync("login");
+        await page.Locator("#Form_Email").FillAsync(email);
+        await page.Locator("#Form_Password").FillAsync(Members.Password);
+        await page.Locator("form#login button[type=submit]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account$"));
+        await AxeCleanAsync("account");
+
+        // Relations are health data: the page asks for consent first, then comes back.
+        await page.GotoAsync("/account/conditions");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/consent"));
+        await AxeCleanAsync("consent");
+        await page.Locator("#Agree").CheckAsync();
+        await page.Locator("form#give-consent button[type=submit]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/conditions"));
+        await AxeCleanAsync("conditions");
+
+        await page.Locator("#q").FillAsync("hemifacial spasm");
+        await page.Locator("#q").PressAsync("Enter");
+        await page.Locator("form#add-relation input[name=Condition][value=hemifacial-spasm]").CheckAsync();
+        await page.Locator("form#add-relation #Relation").SelectOptionAsync("Affected");
+        await page.Locator("form#add-relation button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("form.relation-change")).ToHaveCountAsync(1);
+        await AxeCleanAsync("conditions with a relation");
+
+        // Private by default: the profile shows nothing until the member chooses to show it.
+        await page.GotoAsync("/members/" + pseudonym);
+        await Assertions.Expect(page.Locator("#shown-relations")).ToHaveCountAsync(0);
+        await page.GotoAsync("/account/conditions");
+        await page.Locator("form.relation-change input[name=Show]").CheckAsync();
+        await page.Locator("form.relation-change button[type=submit]").ClickAsync();
+        await page.GotoAsync("/members/" + pseudonym);
+        await Assertions.Expect(page.Locator("#shown-relations li[data-condition=hemifacial-spasm]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(email);
+        await AxeCleanAsync("profile");
+
+        await page.GotoAsync("/account/data");
+        await AxeCleanAsync("data");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download").ClickAsync());
+        var path = await download.PathAsync();
+        using (var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path)))
+        {
+            var text = json.RootElement.GetRawText();
+            Assert.Contains(email, text, StringComparison.Ordinal);
+            Assert.Contains("hemifacial-spasm", text, StringComparison.Ordinal);
+        }
+
+        await page.Locator("#Choice_delete").CheckAsync();
+        await page.Locator("form#delete-account #Password").FillAsync(Members.Password);
+        await page.Locator("form#delete-account button[type=submit]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/deleted$"));
+        await AxeCleanAsync("deleted");
+
+        await page.GotoAsync("/account/login");
+        await page.Locator("#Form_Email").FillAsync(email);
+        await page.Locator("#Form_Password").FillAsync(Members.Password);
+        await page.Locator("form#login button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator(".form-errors")).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        var profile = await page.GotoAsync("/members/" + pseudonym);
+        Assert.Equal(404, profile!.Status);
+    }
+
     [Theory]
     [InlineData("/account/register", false)]
     [InlineData("/account/register", true)]
@@ -60,7 +154,7 @@ public sealed class AccountJourneyTests(Browser browser) : IClassFixture<Browser
             await page.GetByLabel("Password").FillAsync(PatientAtlas.Features.Accounts.DemoMembers.Password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account$"));
-            foreach (var path in new[] { "/account", "/account/tokens", "/admin", "/es/account" })
+            foreach (var path in new[] { "/account", "/account/tokens", "/account/two-factor", "/account/password", "/account/email", "/account/consent", "/account/conditions", "/account/data", "/admin", "/es/account", "/members/marta_demo" })
             {
                 await page.GotoAsync(path);
                 var violations = await Axe.SeriousViolationsAsync(page);
