@@ -36,7 +36,8 @@ public sealed class MailOptions
 
 /// <summary>
 /// Sends a message through SMTP (MailKit) when <c>Email:Smtp:Host</c> is set, otherwise writes it to the pickup folder,
-/// so that a site with no mail server still lets people confirm and reset (the README's run command).
+/// so that a site with no mail server still lets people confirm and reset (the README's run command). A message the SMTP
+/// server does not take is kept in the pickup folder too, never lost, and the page answers as if it had gone.
 /// </summary>
 public sealed class MailSender(IOptions<MailOptions> options, ILogger<MailSender> logger)
 {
@@ -46,27 +47,49 @@ public sealed class MailSender(IOptions<MailOptions> options, ILogger<MailSender
         message.From.Add(MailboxAddress.Parse(settings.From));
         if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
         {
-            Directory.CreateDirectory(settings.PickupFolder);
-            var path = Path.Combine(settings.PickupFolder, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss}-{Guid.NewGuid():N}.eml");
-            await message.WriteToAsync(path, cancellationToken);
-            // The subject says what kind of message it is; the address stays out of the log.
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                logger.LogInformation("Mail \"{Subject}\" written to {Path}", message.Subject, Path.GetFullPath(path));
-            }
+            await KeepAsync(message, settings, cancellationToken);
             return;
         }
-        using var client = new SmtpClient();
-        await client.ConnectAsync(settings.Smtp.Host, settings.Smtp.Port, settings.Smtp.Security, cancellationToken);
-        if (!string.IsNullOrEmpty(settings.Smtp.Username))
+        try
         {
-            await client.AuthenticateAsync(settings.Smtp.Username, settings.Smtp.Password ?? "", cancellationToken);
+            using var client = new SmtpClient { Timeout = (int)SmtpTimeout.TotalMilliseconds };
+            await client.ConnectAsync(settings.Smtp.Host, settings.Smtp.Port, settings.Smtp.Security, cancellationToken);
+            if (!string.IsNullOrEmpty(settings.Smtp.Username))
+            {
+                await client.AuthenticateAsync(settings.Smtp.Username, settings.Smtp.Password ?? "", cancellationToken);
+            }
+            await client.SendAsync(message, cancellationToken);
+            await client.DisconnectAsync(true, cancellationToken);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Mail \"{Subject}\" sent through {Host}", message.Subject, settings.Smtp.Host);
+            }
         }
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(true, cancellationToken);
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or TimeoutException or MailKit.ProtocolException
+            or MailKit.CommandException or MailKit.ServiceNotConnectedException or MailKit.Security.AuthenticationException or System.Security.Authentication.AuthenticationException)
+        {
+            // The person who asked gets the same answer as when the mail went out, and the message is not lost: it waits in
+            // the pickup folder for the operator. The exception's text is not logged: a server's refusal can quote the address.
+            if (logger.IsEnabled(LogLevel.Warning))
+            {
+                logger.LogWarning("Mail \"{Subject}\" could not be sent through {Host} ({Error}); kept in the pickup folder", message.Subject, settings.Smtp.Host, e.GetType().Name);
+            }
+            await KeepAsync(message, settings, cancellationToken);
+        }
+    }
+
+    /// <summary>How long one SMTP step may take before the message is kept for later instead (a page waits on it).</summary>
+    public static readonly TimeSpan SmtpTimeout = TimeSpan.FromSeconds(15);
+
+    private async Task KeepAsync(MimeMessage message, MailOptions settings, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(settings.PickupFolder);
+        var path = Path.Combine(settings.PickupFolder, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss}-{Guid.NewGuid():N}.eml");
+        await message.WriteToAsync(path, cancellationToken);
+        // The subject says what kind of message it is; the address stays out of the log.
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.LogInformation("Mail \"{Subject}\" sent through {Host}", message.Subject, settings.Smtp.Host);
+            logger.LogInformation("Mail \"{Subject}\" written to {Path}", message.Subject, Path.GetFullPath(path));
         }
     }
 }
