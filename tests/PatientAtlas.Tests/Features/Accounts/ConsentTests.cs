@@ -200,6 +200,11 @@ public sealed class ConsentTests
             Assert.NotNull(left);
             Assert.Null(left.MemberId);
             Assert.Equal(MemberContent.FormerMember, left.AuthorPseudonym);
+            // The page names the author in the reader's language, and no longer by their pseudonym.
+            var spanish = await app.GetDocumentAsync("/es/conditions/hemifacial-spasm/sleep");
+            var author = spanish.QuerySelectorAll("article.experience .pseudonym").Select(p => p.TextContent).ToList();
+            Assert.Contains("un antiguo miembro", author);
+            Assert.DoesNotContain(pseudonym, author);
         }
         var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "consent.withdrawn"));
         Assert.Equal(id, audit.SubjectId);
