@@ -31,7 +31,7 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>A fresh page; <paramref name="phone"/> gives a 390×844 touch viewport.</summary>
-    public async Task<IPage> NewPageAsync(bool phone = false, bool bypassCsp = false)
+    public async Task<IPage> NewPageAsync(bool phone = false, bool bypassCsp = false, bool javaScript = true)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -40,6 +40,7 @@ public sealed class Browser : IAsyncLifetime
             IsMobile = phone,
             HasTouch = phone,
             BypassCSP = bypassCsp,
+            JavaScriptEnabled = javaScript,
         });
         return await context.NewPageAsync();
     }

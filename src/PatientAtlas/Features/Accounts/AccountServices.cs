@@ -128,7 +128,7 @@ public static class AccountServices
 
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
     {
-        if (WebPlatform.IsApi(context.HttpContext) || context.Request.Path.StartsWithSegments("/account/status"))
+        if (WebPlatform.IsApi(context.HttpContext))
         {
             context.Response.StatusCode = apiStatus;
             return Task.CompletedTask;

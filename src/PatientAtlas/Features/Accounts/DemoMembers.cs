@@ -46,9 +46,8 @@ public static class DemoMembers
 
     public static async Task<IReadOnlyList<Account>> ListAsync(AtlasDb db, CancellationToken cancellationToken)
     {
-        var members = await db.Users.AsNoTracking().Where(m => m.IsDemo).OrderBy(m => m.Id).Select(m => new { m.Email, m.Pseudonym }).ToListAsync(cancellationToken);
-        return members.Select(m => Accounts.FirstOrDefault(a => a.Email == m.Email) ?? new Account(m.Email!, m.Pseudonym, "member"))
-            .Where(a => Accounts.Any(known => known.Email == a.Email)).ToList();
+        var emails = await db.Users.AsNoTracking().Where(m => m.IsDemo).Select(m => m.Email).ToListAsync(cancellationToken);
+        return Accounts.Where(a => emails.Contains(a.Email)).ToList();
     }
 
     /// <summary>Creates the demo accounts that are missing (confirmed, with their roles).</summary>
