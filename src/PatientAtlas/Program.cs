@@ -5,6 +5,7 @@ using PatientAtlas.Features.Accounts.Tokens;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Data;
 using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Community;
 using PatientAtlas.Features.Corrections;
 using PatientAtlas.Features.Demo;
 using PatientAtlas.Features.Questions;
@@ -50,6 +51,7 @@ public static class Program
         builder.Services.AddSearch();
         builder.Services.AddScale();
         builder.Services.AddCorrections();
+        builder.Services.AddCommunity(builder.Configuration);
 
         var app = builder.Build();
 

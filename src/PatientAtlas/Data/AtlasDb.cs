@@ -76,6 +76,7 @@ public abstract class AtlasDb(DbContextOptions options)
     public DbSet<Features.Accounts.Tokens.PersonalToken> PersonalTokens => Set<Features.Accounts.Tokens.PersonalToken>();
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
     public DbSet<Features.Corrections.CorrectionReport> CorrectionReports => Set<Features.Corrections.CorrectionReport>();
+    public DbSet<Features.Community.ExperienceFlag> ExperienceFlags => Set<Features.Community.ExperienceFlag>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -18,6 +18,12 @@ public sealed class Member : IdentityUser<int>
     public DateTime CreatedAt { get; set; }
 
     public bool IsDemo { get; set; }
+
+    /// <summary>Until when a moderator suspended the account from writing; null when never suspended.</summary>
+    public DateTime? SuspendedUntil { get; set; }
+
+    /// <summary>Whether a moderator ever suspended it: such a member never reaches the trusted level.</summary>
+    public bool WasSuspended { get; set; }
 }
 
 /// <summary>The roles an account can hold besides being a member (every account is one).</summary>

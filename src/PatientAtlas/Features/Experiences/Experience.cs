@@ -20,6 +20,9 @@ public enum ExperienceStatus
     Published = 2,
     Hidden = 3,
     Removed = 4,
+
+    /// <summary>A moderator refused it; kept for the author and the moderators, shown to nobody else.</summary>
+    Rejected = 5,
 }
 
 public sealed class Experience
@@ -37,6 +40,19 @@ public sealed class Experience
     public ExperienceStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
     public int HelpfulCount { get; set; }
+
+    /// <summary>When its author last edited it (the earlier text is kept for moderators).</summary>
+    public DateTime? UpdatedAt { get; set; }
+
+    /// <summary>Why it waits for a moderator: <see cref="HoldReasons"/> codes, comma-separated; null when nothing held it.</summary>
+    public string? HoldReasons { get; set; }
+
+    /// <summary>Crisis language: a moderator sees it before anything else in the queue.</summary>
+    public bool Urgent { get; set; }
+
+    /// <summary>The weight of the open flags on it (see <see cref="Community.TrustLevels"/>); enough of it hides the post.</summary>
+    public int FlagWeight { get; set; }
+
     public bool IsDemo { get; set; }
     public bool IsSynthetic { get; set; }
     public List<TriedEntry> Tried { get; set; } = [];
@@ -47,6 +63,30 @@ public enum Outcome
     Helped = 1,
     NoChange = 2,
     Worse = 3,
+}
+
+/// <summary>Why the site held a post for a moderator instead of publishing it.</summary>
+public static class HoldReasons
+{
+    /// <summary>The author is new (trust level 0).</summary>
+    public const string NewMember = "new-member";
+    public const string Crisis = "crisis";
+    public const string Email = "email";
+    public const string Phone = "phone";
+    public const string Address = "address";
+    public const string Link = "link";
+
+    /// <summary>Weighted flags hid it until a moderator decides.</summary>
+    public const string Flagged = "flagged";
+
+    public static string? Join(IEnumerable<string> reasons)
+    {
+        var list = reasons.Distinct().ToList();
+        return list.Count == 0 ? null : string.Join(',', list);
+    }
+
+    public static IReadOnlyList<string> Split(string? reasons) =>
+        string.IsNullOrEmpty(reasons) ? [] : reasons.Split(',', StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>One thing a member tried, and how it went.</summary>
@@ -76,6 +116,8 @@ public sealed class ExperienceConfiguration : IEntityTypeConfiguration<Experienc
         builder.HasIndex(e => new { e.QuestionId, e.Status, e.HelpfulCount, e.Id });
         builder.HasIndex(e => new { e.Status, e.CreatedAt });
         builder.HasIndex(e => new { e.ConditionId, e.Status });
+        builder.HasIndex(e => new { e.MemberId, e.Status });
+        builder.Property(e => e.HoldReasons).HasMaxLength(200);
         builder.HasOne<Question>().WithMany().HasForeignKey(e => e.QuestionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Accounts.Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(e => e.Tried).WithOne().HasForeignKey(t => t.ExperienceId).OnDelete(DeleteBehavior.Cascade);

@@ -353,12 +353,18 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("SuspendedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("WasSuspended")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -717,6 +723,48 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("SourceTerms");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Community.ExperienceFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ExperienceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("ExperienceId", "MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("ResolvedAt", "CreatedAt");
+
+                    b.ToTable("ExperienceFlags", (string)null);
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Corrections.CorrectionReport", b =>
                 {
                     b.Property<long>("Id")
@@ -784,8 +832,15 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("FlagWeight")
+                        .HasColumnType("integer");
+
                     b.Property<int>("HelpfulCount")
                         .HasColumnType("integer");
+
+                    b.Property<string>("HoldReasons")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
@@ -815,11 +870,17 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId");
-
                     b.HasIndex("ConditionId", "Status");
+
+                    b.HasIndex("MemberId", "Status");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -1322,6 +1383,20 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .HasForeignKey("ConditionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Community.ExperienceFlag", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Experiences.Experience", null)
+                        .WithMany()
+                        .HasForeignKey("ExperienceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PatientAtlas.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Corrections.CorrectionReport", b =>

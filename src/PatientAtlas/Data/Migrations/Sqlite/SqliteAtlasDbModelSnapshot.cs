@@ -332,12 +332,18 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SuspendedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("WasSuspended")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -685,6 +691,46 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("SourceTerms");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Community.ExperienceFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExperienceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("ExperienceId", "MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("ResolvedAt", "CreatedAt");
+
+                    b.ToTable("ExperienceFlags", (string)null);
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Corrections.CorrectionReport", b =>
                 {
                     b.Property<long>("Id")
@@ -748,8 +794,15 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FlagWeight")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("HelpfulCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("HoldReasons")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
@@ -779,11 +832,17 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId");
-
                     b.HasIndex("ConditionId", "Status");
+
+                    b.HasIndex("MemberId", "Status");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -1273,6 +1332,20 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .HasForeignKey("ConditionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Community.ExperienceFlag", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Experiences.Experience", null)
+                        .WithMany()
+                        .HasForeignKey("ExperienceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PatientAtlas.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Corrections.CorrectionReport", b =>

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Experiences;
+
+namespace PatientAtlas.Features.Community;
+
+/// <summary>A member's standing, after Discourse's trust levels (new, member, trusted) adapted to health content.</summary>
+public enum TrustLevel
+{
+    /// <summary>Posts wait for a moderator; no links.</summary>
+    New = 0,
+
+    /// <summary>Posts publish at once (the safety nets still hold some); a flag weighs 1.</summary>
+    Member = 1,
+
+    /// <summary>Long standing, never suspended: a flag weighs <see cref="CommunityOptions.TrustedFlagWeight"/>.</summary>
+    Trusted = 2,
+}
+
+/// <summary>Works out a member's trust level from what they did (approved posts, days since sign-up, suspensions).</summary>
+public sealed class TrustLevels(IOptions<CommunityOptions> options, TimeProvider clock)
+{
+    private readonly CommunityOptions _options = options.Value;
+
+    public async Task<TrustLevel> OfAsync(AtlasDb db, int memberId, CancellationToken cancellationToken)
+    {
+        var member = await db.Users.AsNoTracking().Where(m => m.Id == memberId)
+            .Select(m => new
+            {
+                m.CreatedAt,
+                m.WasSuspended,
+                Published = db.Experiences.Count(e => e.MemberId == m.Id && e.Status == ExperienceStatus.Published),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return member is null ? TrustLevel.New : Of(member.CreatedAt, member.Published, member.WasSuspended);
+    }
+
+    public TrustLevel Of(DateTime createdAt, int published, bool wasSuspended)
+    {
+        var days = (clock.GetUtcNow().UtcDateTime - createdAt).TotalDays;
+        if (!wasSuspended && published >= _options.TrustedAfterPublished && days >= _options.TrustedAfterDays)
+        {
+            return TrustLevel.Trusted;
+        }
+        return published >= _options.PublishAfterApproved && days >= _options.PublishAfterDays ? TrustLevel.Member : TrustLevel.New;
+    }
+
+    /// <summary>How much a flag by a member of this level weighs (moderators hide by decision, not by flag).</summary>
+    public int FlagWeight(TrustLevel level) => level == TrustLevel.Trusted ? _options.TrustedFlagWeight : 1;
+
+    public int HideAtFlagWeight => _options.HideAtFlagWeight;
+}
