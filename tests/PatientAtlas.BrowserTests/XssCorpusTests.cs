@@ -259,6 +259,88 @@ public sealed class XssCorpusTests(XssSite site, Xunit.Abstractions.ITestOutputH
         output.WriteLine($"XSS corpus: {payloads.Count} payloads; text accepted {acceptedText.Count}, tried fields accepted {acceptedTried.Count}, refused {refused.Count}; {pagesLoaded} pages and answers loaded; {harmless} plain texts read as written");
     }
 
+    /// <summary>
+    /// Pseudonyms: every payload is sent to the sign-up form. The form refuses what breaks the pseudonym rules and shows
+    /// the page again with the value in the field (loaded in Chromium with the hooks); an accepted one appears as the
+    /// author of an experience on a question page and in its API answer, and must read as written.
+    /// </summary>
+    [Fact]
+    public async Task Every_payload_as_a_pseudonym_is_refused_or_shown_as_written_and_executes_nowhere()
+    {
+        var app = site.App;
+        var payloads = XssCorpus.All();
+        var refusedPages = new ConcurrentBag<(string Payload, string Html)>();
+        var accepted = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(payloads.Select((p, i) => (p, i)), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, ct) =>
+        {
+            using var visitor = app.NewVisitor();
+            var page = await visitor.SubmitAsync("/account/register", "form#register", new Dictionary<string, string>
+            {
+                ["Form.Email"] = $"xss-pseudonym-{item.i}@example.org",
+                ["Form.Pseudonym"] = item.p,
+                ["Form.Password"] = Members.Password,
+            });
+            Assert.True(page.Status == HttpStatusCode.OK, $"sign-up with pseudonym #{item.i}: {(int)page.Status}");
+            if (page.Url.AbsolutePath.EndsWith("/account/check-email", StringComparison.Ordinal))
+            {
+                accepted.Add(item.p);
+            }
+            else
+            {
+                refusedPages.Add((item.p, page.Document.DocumentElement.OuterHtml));
+            }
+        });
+
+        // The accepted ones write (through the one write path) on a question, as members do.
+        var members = await app.WithDbAsync(db => db.Users.Where(m => m.Email!.StartsWith("xss-pseudonym-")).Select(m => new { m.Id, m.Pseudonym }).ToListAsync());
+        Assert.Equal(accepted.Count, members.Count);
+        var (conditionId, questionId) = await Community.QuestionAsync(app, Condition, "support");
+        await app.WriteAsync(db =>
+        {
+            foreach (var member in members)
+            {
+                db.Experiences.Add(new Experience
+                {
+                    QuestionId = questionId, ConditionId = conditionId, MemberId = member.Id, AuthorPseudonym = member.Pseudonym,
+                    Relation = Relation.Affected, Text = "A support group helped me.", Language = "en", Status = ExperienceStatus.Published, CreatedAt = DateTime.UtcNow,
+                });
+            }
+        });
+
+        var hooks = new Hooks();
+        var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Address.ToString(), BypassCSP = true });
+        var origin = app.Address.GetLeftPart(UriPartial.Authority);
+        await context.RouteAsync(url => !url.StartsWith(origin, StringComparison.Ordinal), route => route.AbortAsync());
+        var page = await context.NewPageAsync();
+        hooks.Attach(page, app.Address);
+
+        // The refused sign-up pages, served to the browser at the form's own address exactly as the site answered them.
+        var echoed = "";
+        await page.RouteAsync(origin + "/account/register?echo", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html; charset=utf-8", Body = echoed }));
+        foreach (var (_, html) in refusedPages.Where(r => r.Payload.IndexOfAny(['<', '>', '"', '\'', '&']) >= 0))
+        {
+            echoed = html;
+            await page.GotoAsync("/account/register?echo");
+        }
+
+        var read = new System.Text.StringBuilder();
+        var path = $"/conditions/{Condition}/support?sort=newest";
+        for (var pages = 0; pages < 100 && path is not null; pages++)
+        {
+            await page.GotoAsync(path);
+            read.Append(' ').Append(XssCorpus.AsRead(await page.EvaluateAsync<string>("() => document.body.textContent")));
+            var next = page.Locator("a[rel=next]");
+            path = await next.CountAsync() > 0 ? await next.First.GetAttributeAsync("href") : null;
+        }
+        await page.GotoAsync($"/api/v1/conditions/{Condition}/questions/support");
+
+        Assert.True(hooks.Executed.IsEmpty, $"{hooks.Executed.Count} things happened that no page should do:\n{string.Join("\n", hooks.Executed.Distinct().Take(20))}");
+        var everything = read.ToString();
+        var lost = members.Select(m => m.Pseudonym).Where(p => !everything.Contains(XssCorpus.AsRead(p), StringComparison.Ordinal)).ToList();
+        Assert.True(lost.Count == 0, $"{lost.Count} of {members.Count} pseudonyms do not read as written: {string.Join(", ", lost.Take(20))}");
+        output.WriteLine($"pseudonyms: {payloads.Count} payloads, {accepted.Count} accepted and shown as written, {refusedPages.Count} refused with a field error ({refusedPages.Count(r => r.Payload.IndexOfAny(['<', '>', '"', '\'', '&']) >= 0)} of those pages loaded in Chromium)");
+    }
+
     private static async Task<(int Status, Created? Created)> PostAsync(HttpClient api, string question, Post post)
     {
         using var response = await api.PostAsJsonAsync($"/api/v1/conditions/{Condition}/questions/{question}/experiences", post, Json);
