@@ -77,6 +77,8 @@ public abstract class AtlasDb(DbContextOptions options)
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
     public DbSet<Features.Corrections.CorrectionReport> CorrectionReports => Set<Features.Corrections.CorrectionReport>();
     public DbSet<Features.Community.ExperienceFlag> ExperienceFlags => Set<Features.Community.ExperienceFlag>();
+    public DbSet<Features.Experiences.ExperienceEdit> ExperienceEdits => Set<Features.Experiences.ExperienceEdit>();
+    public DbSet<Features.Experiences.HelpfulVote> HelpfulVotes => Set<Features.Experiences.HelpfulVote>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -49,6 +49,12 @@ public enum Rule
 
     /// <summary>The API with a personal token (read scope): without one, 401.</summary>
     Token,
+
+    /// <summary>
+    /// A write through the API (write token, consent): 401 without a token, 403 without consent; everyone else reaches the
+    /// handler, which answers the sample (naming nothing that exists) with 404.
+    /// </summary>
+    WriteToken,
 }
 
 /// <summary>One started site and one signed-in visitor (and API token) per persona, shared by the matrix's cells.</summary>
@@ -165,6 +171,12 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         // Anyone may also send the editors a report or a message (POST with the form's token, rate-limited: CorrectionsTests).
         ("/contact", "GET", Rule.Public, "/contact"),
         ("/conditions/{condition}/{question}/report-error", "GET", Rule.Public, "/conditions/hemifacial-spasm/diet/report-error"),
+        ("/api/v1/conditions/{condition}/questions/{question}/experiences", "POST", Rule.WriteToken, "/api/v1/conditions/hemifacial-spasm/questions/no-such-question/experiences"),
+        ("/api/v1/experiences/{id:long}", "PUT", Rule.WriteToken, "/api/v1/experiences/0"),
+        ("/api/v1/experiences/{id:long}", "DELETE", Rule.WriteToken, "/api/v1/experiences/0"),
+        ("/api/v1/experiences/{id:long}/helpful", "POST", Rule.WriteToken, "/api/v1/experiences/0/helpful"),
+        ("/api/v1/experiences/{id:long}/helpful", "DELETE", Rule.WriteToken, "/api/v1/experiences/0/helpful"),
+        ("/api/v1/experiences/{id:long}", "GET", Rule.Public, "/api/v1/experiences/1"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()
@@ -200,6 +212,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
             Rule.Token => signedIn ? ok : (HttpStatusCode.Unauthorized, null),
             Rule.SecondStep => toLogin,
             Rule.ConsentedToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.NoConsent ? (HttpStatusCode.Forbidden, null) : ok,
+            Rule.WriteToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.NoConsent ? (HttpStatusCode.Forbidden, null) : (HttpStatusCode.NotFound, null),
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
     }
@@ -223,7 +236,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         var row = Matrix.Single(r => r.Method == method && r.Sample == sample);
         var path = sample.Replace("{member}", Uri.EscapeDataString(fixture.Pseudonyms[Persona.Member]), StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (row.Rule is Rule.Token or Rule.ConsentedToken && persona != Persona.Anonymous)
+        if (row.Rule is Rule.Token or Rule.ConsentedToken or Rule.WriteToken && persona != Persona.Anonymous)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tokens[persona]);
         }
@@ -239,7 +252,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         {
             Assert.Equal(location, response.Headers.Location?.IsAbsoluteUri == true ? response.Headers.Location.AbsolutePath : response.Headers.Location?.OriginalString.Split('?')[0]);
         }
-        if (row.Rule is Rule.Token or Rule.ConsentedToken && persona == Persona.Anonymous || path.StartsWith("/api/", StringComparison.Ordinal) && (int)status >= 400)
+        if (row.Rule is Rule.Token or Rule.ConsentedToken or Rule.WriteToken && persona == Persona.Anonymous || path.StartsWith("/api/", StringComparison.Ordinal) && (int)status >= 400)
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }

@@ -1,0 +1,367 @@
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Community;
+using PatientAtlas.Features.Questions;
+
+namespace PatientAtlas.Features.Experiences;
+
+/// <summary>
+/// The one way a member's experience is written, by the share page and the API alike: the draft is checked (field
+/// errors as resource keys), the safety nets read it, the member's trust level decides whether it publishes or waits,
+/// and it is saved through <see cref="QuestionWrites"/> (counts, "what people tried", search and cached pages follow
+/// in the same transaction). Edits, deletions and helpful votes go the same way.
+/// </summary>
+public sealed class ExperienceSubmissions(AtlasDb db, QuestionWrites writes, TrustLevels trust, PersonalData personalData, TimeProvider clock)
+{
+    public enum Outcome
+    {
+        Saved,
+        Invalid,
+        NotFound,
+        Suspended,
+
+        /// <summary>The post can no longer be changed by its author (a moderator hid or rejected it).</summary>
+        Locked,
+    }
+
+    /// <summary>The answer: on <see cref="Outcome.Saved"/> the post; on <see cref="Outcome.Invalid"/> field → resource keys.</summary>
+    public sealed record Result(Outcome Outcome, Experience? Experience = null, IReadOnlyDictionary<string, List<string>>? Errors = null)
+    {
+        public bool IsCrisis => Experience?.Urgent == true;
+    }
+
+    /// <summary>The question a post goes to: the condition's id and the question's row when it has one yet.</summary>
+    public sealed record Target(int ConditionId, string ConditionSlug, string QuestionSlug, int? QuestionId);
+
+    /// <summary>A question members can share on: an existing row, or a standard question of a (not obsolete) condition.</summary>
+    public static async Task<Target?> FindTargetAsync(AtlasDb db, string? conditionSlug, string? questionSlug, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(conditionSlug) || string.IsNullOrWhiteSpace(questionSlug))
+        {
+            return null;
+        }
+        var found = await db.Conditions.AsNoTracking()
+            .Where(c => c.Slug == conditionSlug && !c.IsObsolete)
+            .Select(c => new
+            {
+                c.Id, c.Slug, c.Kind,
+                QuestionId = db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug).Select(q => (int?)q.Id).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null || (found.QuestionId is null && (found.Kind != ConditionKind.Condition || !QuestionTemplates.IsTemplate(questionSlug))))
+        {
+            return null;
+        }
+        return new(found.Id, found.Slug, questionSlug, found.QuestionId);
+    }
+
+    public async Task<Result> SubmitAsync(int memberId, string? conditionSlug, string? questionSlug, ExperienceDraft draft, CancellationToken cancellationToken)
+    {
+        var target = await FindTargetAsync(db, conditionSlug, questionSlug, cancellationToken);
+        if (target is null)
+        {
+            return new(Outcome.NotFound);
+        }
+        var member = await AuthorAsync(memberId, cancellationToken);
+        if (member is null)
+        {
+            return new(Outcome.NotFound);
+        }
+        if (member.Suspended)
+        {
+            return new(Outcome.Suspended);
+        }
+        var level = await trust.OfAsync(db, memberId, cancellationToken);
+        var (checkedDraft, errors) = Check(draft, level);
+        if (errors.Count > 0)
+        {
+            return new(Outcome.Invalid, Errors: errors);
+        }
+        var questionId = target.QuestionId ?? await CreateQuestionAsync(target, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var experience = new Experience
+        {
+            QuestionId = questionId,
+            ConditionId = target.ConditionId,
+            AuthorPseudonym = member.Pseudonym,
+            MemberId = memberId,
+            Relation = checkedDraft.Relation,
+            Text = checkedDraft.Text,
+            Language = checkedDraft.Language,
+            CreatedAt = now,
+            Tried = [.. checkedDraft.Tried.Select(NewEntry)],
+        };
+        Hold(experience, level, []);
+        db.Experiences.Add(experience);
+        await writes.SaveAsync(cancellationToken);
+        return new(Outcome.Saved, experience);
+    }
+
+    /// <summary>An edit by the author: the earlier text and entries are kept for moderators (<see cref="ExperienceEdit"/>).</summary>
+    public async Task<Result> EditAsync(int memberId, long experienceId, ExperienceDraft draft, CancellationToken cancellationToken)
+    {
+        var experience = await db.Experiences.Include(e => e.Tried).FirstOrDefaultAsync(e => e.Id == experienceId && e.MemberId == memberId, cancellationToken);
+        if (experience is null || experience.Status == ExperienceStatus.Removed)
+        {
+            return new(Outcome.NotFound);
+        }
+        var member = await AuthorAsync(memberId, cancellationToken);
+        if (member is null)
+        {
+            return new(Outcome.NotFound);
+        }
+        if (member.Suspended)
+        {
+            return new(Outcome.Suspended);
+        }
+        if (experience.Status is ExperienceStatus.Hidden or ExperienceStatus.Rejected)
+        {
+            return new(Outcome.Locked);
+        }
+        var level = await trust.OfAsync(db, memberId, cancellationToken);
+        var (checkedDraft, errors) = Check(draft, level);
+        if (errors.Count > 0)
+        {
+            return new(Outcome.Invalid, Errors: errors);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Set<ExperienceEdit>().Add(ExperienceEdit.Of(experience, memberId, now));
+        experience.Text = checkedDraft.Text;
+        experience.Relation = checkedDraft.Relation;
+        experience.Language = checkedDraft.Language;
+        experience.UpdatedAt = now;
+        db.TriedEntries.RemoveRange(experience.Tried);
+        experience.Tried = [.. checkedDraft.Tried.Select(NewEntry)];
+        // A post still waiting keeps its earlier reasons: the moderator has not seen it yet.
+        var earlier = experience.Status == ExperienceStatus.Pending ? HoldReasons.Split(experience.HoldReasons) : [];
+        Hold(experience, level, earlier);
+        await writes.SaveAsync(cancellationToken);
+        return new(Outcome.Saved, experience);
+    }
+
+    /// <summary>
+    /// The author deletes their post: gone for good with its entries, earlier versions and votes (their data is theirs;
+    /// README, "Sharing"); the audit trail keeps that it happened, never what it said.
+    /// </summary>
+    public async Task<Result> DeleteAsync(int memberId, long experienceId, CancellationToken cancellationToken)
+    {
+        var experience = await db.Experiences.Include(e => e.Tried).FirstOrDefaultAsync(e => e.Id == experienceId && e.MemberId == memberId, cancellationToken);
+        if (experience is null)
+        {
+            return new(Outcome.NotFound);
+        }
+        // Earlier versions, votes and flags go with it (cascade).
+        db.Experiences.Remove(experience);
+        var pseudonym = experience.AuthorPseudonym;
+        Audit.AuditTrail.Record(db, clock.GetUtcNow().UtcDateTime, memberId, pseudonym, "experience.deleted-by-author", null, $"experience {experienceId}");
+        await writes.SaveAsync(cancellationToken);
+        return new(Outcome.Saved, experience);
+    }
+
+    /// <summary>Marks (or unmarks) a published post by someone else as helpful; one vote per member and post.</summary>
+    public async Task<VoteResult> VoteAsync(int memberId, long experienceId, bool helpful, CancellationToken cancellationToken)
+    {
+        var experience = await db.Experiences.FirstOrDefaultAsync(e => e.Id == experienceId && e.Status == ExperienceStatus.Published, cancellationToken);
+        if (experience is null)
+        {
+            return VoteResult.NotFound;
+        }
+        if (experience.MemberId == memberId)
+        {
+            return VoteResult.OwnPost;
+        }
+        if (await db.Users.AnyAsync(m => m.Id == memberId && m.SuspendedUntil > clock.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            return VoteResult.Suspended;
+        }
+        var votes = db.Set<HelpfulVote>();
+        var existing = await votes.FirstOrDefaultAsync(v => v.ExperienceId == experienceId && v.MemberId == memberId, cancellationToken);
+        if (helpful == (existing is not null))
+        {
+            return helpful ? VoteResult.AlreadyVoted : VoteResult.NotVoted;
+        }
+        if (helpful)
+        {
+            votes.Add(new HelpfulVote { ExperienceId = experienceId, MemberId = memberId, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        }
+        else
+        {
+            votes.Remove(existing!);
+        }
+        try
+        {
+            await using var unit = await writes.BeginAsync(cancellationToken);
+            // An increment under the row's lock, so two voters at once both count (a count read by each would not).
+            var step = helpful ? 1 : -1;
+            await db.Experiences.Where(e => e.Id == experienceId)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.HelpfulCount, e => e.HelpfulCount + step), cancellationToken);
+            experience.HelpfulCount = await db.Experiences.AsNoTracking().Where(e => e.Id == experienceId).Select(e => e.HelpfulCount).SingleAsync(cancellationToken);
+            await unit.SaveAsync(cancellationToken);
+            await unit.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (helpful)
+        {
+            // The same member's second vote racing the first: the unique index kept one (and the increment rolled back).
+            return VoteResult.AlreadyVoted;
+        }
+        return VoteResult.Done;
+    }
+
+    public enum VoteResult
+    {
+        Done,
+        NotFound,
+        OwnPost,
+        AlreadyVoted,
+        NotVoted,
+        Suspended,
+    }
+
+    private sealed record Author(string Pseudonym, bool Suspended);
+
+    private async Task<Author?> AuthorAsync(int memberId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Users.AsNoTracking().Where(m => m.Id == memberId)
+            .Select(m => new Author(m.Pseudonym, m.SuspendedUntil != null && m.SuspendedUntil > now))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Trust level and safety nets decide: published, or pending with its reasons (crisis: urgent).</summary>
+    private void Hold(Experience experience, TrustLevel level, IReadOnlyList<string> earlier)
+    {
+        var all = string.Join('\n', experience.Tried.SelectMany(t => new[] { t.Intervention, t.Duration, t.SideEffects }).Prepend(experience.Text).Where(s => s is not null));
+        var reasons = new List<string>(earlier);
+        if (level == TrustLevel.New)
+        {
+            reasons.Add(HoldReasons.NewMember);
+        }
+        var crisis = CrisisLanguage.IsCrisis(all);
+        if (crisis)
+        {
+            reasons.Add(HoldReasons.Crisis);
+        }
+        reasons.AddRange(personalData.Find(all));
+        experience.HoldReasons = HoldReasons.Join(reasons);
+        experience.Urgent = crisis || (experience.Urgent && earlier.Contains(HoldReasons.Crisis));
+        experience.Status = experience.HoldReasons is null ? ExperienceStatus.Published : ExperienceStatus.Pending;
+    }
+
+    private static TriedEntry NewEntry(CheckedTried t) => new()
+    {
+        Intervention = t.Intervention,
+        InterventionKey = QuestionServices.InterventionKey(t.Intervention),
+        Outcome = t.Outcome,
+        Duration = t.Duration,
+        SideEffects = t.SideEffects,
+    };
+
+    /// <summary>The question's row, made the first time someone shares on a standard question (two writers at once: one row).</summary>
+    private async Task<int> CreateQuestionAsync(Target target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var question = new Question { ConditionId = target.ConditionId, Slug = target.QuestionSlug, TemplateKey = target.QuestionSlug };
+            db.Questions.Add(question);
+            await writes.SaveAsync(cancellationToken);
+            return question.Id;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return await db.Questions.Where(q => q.ConditionId == target.ConditionId && q.Slug == target.QuestionSlug).Select(q => q.Id).FirstAsync(cancellationToken);
+        }
+    }
+
+    private sealed record CheckedTried(string Intervention, Experiences.Outcome Outcome, string? Duration, string? SideEffects);
+
+    private sealed record CheckedDraft(string Text, Relation Relation, string Language, IReadOnlyList<CheckedTried> Tried);
+
+    /// <summary>
+    /// Field errors keyed by a neutral path ("text", "relation", "tried[2].outcome"), each a resource key. A new member's
+    /// links are an error (no links until trusted), not a hold.
+    /// </summary>
+    private static (CheckedDraft Draft, Dictionary<string, List<string>> Errors) Check(ExperienceDraft draft, TrustLevel level)
+    {
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Error(string field, string key)
+        {
+            if (!errors.TryGetValue(field, out var list))
+            {
+                errors[field] = list = [];
+            }
+            list.Add(key);
+        }
+        void NoLinks(string field, string? value)
+        {
+            if (level == TrustLevel.New && value is not null && PersonalData.HasLink(value))
+            {
+                Error(field, "Experience.NoLinksYet");
+            }
+        }
+
+        var text = (draft.Text ?? "").Trim().ReplaceLineEndings("\n");
+        if (text.Length == 0)
+        {
+            Error("text", "Experience.TextRequired");
+        }
+        else if (text.Length > ExperienceCodes.TextMaxLength)
+        {
+            Error("text", "Experience.TextTooLong");
+        }
+        NoLinks("text", text);
+        var relation = ExperienceCodes.ParseRelation(draft.Relation);
+        if (relation is null)
+        {
+            Error("relation", string.IsNullOrWhiteSpace(draft.Relation) ? "Experience.RelationRequired" : "Experience.RelationUnknown");
+        }
+        var language = string.IsNullOrWhiteSpace(draft.Language) ? Site.Languages.Default : draft.Language.Trim().ToLowerInvariant();
+        if (!Site.Languages.Supported.Contains(language))
+        {
+            Error("language", "Experience.LanguageUnknown");
+        }
+        var entries = (draft.Tried ?? []).Where(t => t is not null && !t.IsBlank).ToList();
+        if (entries.Count > ExperienceCodes.MaxTried)
+        {
+            Error("tried", "Experience.TooManyTried");
+        }
+        var tried = new List<CheckedTried>();
+        for (var i = 0; i < entries.Count && i < ExperienceCodes.MaxTried; i++)
+        {
+            var entry = entries[i];
+            var at = $"tried[{i}]";
+            var intervention = (entry.Intervention ?? "").Trim();
+            if (intervention.Length == 0)
+            {
+                Error(at + ".intervention", "Experience.InterventionRequired");
+            }
+            else if (intervention.Length > ExperienceCodes.InterventionMaxLength)
+            {
+                Error(at + ".intervention", "Experience.InterventionTooLong");
+            }
+            NoLinks(at + ".intervention", intervention);
+            var outcome = ExperienceCodes.ParseOutcome(entry.Outcome);
+            if (outcome is null)
+            {
+                Error(at + ".outcome", string.IsNullOrWhiteSpace(entry.Outcome) ? "Experience.OutcomeRequired" : "Experience.OutcomeUnknown");
+            }
+            var duration = Optional(entry.Duration);
+            if (duration?.Length > ExperienceCodes.DurationMaxLength)
+            {
+                Error(at + ".duration", "Experience.DurationTooLong");
+            }
+            NoLinks(at + ".duration", duration);
+            var sideEffects = Optional(entry.SideEffects);
+            if (sideEffects?.Length > ExperienceCodes.SideEffectsMaxLength)
+            {
+                Error(at + ".sideEffects", "Experience.SideEffectsTooLong");
+            }
+            NoLinks(at + ".sideEffects", sideEffects);
+            tried.Add(new(intervention, outcome ?? default, duration, sideEffects));
+        }
+        return (new(text, relation ?? default, language, tried), errors);
+    }
+
+    private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
