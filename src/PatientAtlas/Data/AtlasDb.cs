@@ -77,6 +77,9 @@ public abstract class AtlasDb(DbContextOptions options)
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
     public DbSet<Features.Corrections.CorrectionReport> CorrectionReports => Set<Features.Corrections.CorrectionReport>();
     public DbSet<Features.Community.ExperienceFlag> ExperienceFlags => Set<Features.Community.ExperienceFlag>();
+    public DbSet<QuestionProposal> QuestionProposals => Set<QuestionProposal>();
+    public DbSet<Features.Moderation.ModerationDecision> ModerationDecisions => Set<Features.Moderation.ModerationDecision>();
+    public DbSet<Features.Moderation.MemberNotification> MemberNotifications => Set<Features.Moderation.MemberNotification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
