@@ -1,3 +1,5 @@
+using PatientAtlas.Features.Accounts.Data;
+
 namespace PatientAtlas.Features.Experiences;
 
 public static class ExperienceServices
@@ -7,6 +9,7 @@ public static class ExperienceServices
         services.AddOptions<ExperienceOptions>().Bind(configuration.GetSection(ExperienceOptions.Section));
         services.AddSingleton<PersonalData>();
         services.AddScoped<ExperienceSubmissions>();
+        services.AddMemberDataPart<SharingDataPart>();
         return services;
     }
 }
