@@ -8,6 +8,7 @@ using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Community;
 using PatientAtlas.Features.Corrections;
 using PatientAtlas.Features.Demo;
+using PatientAtlas.Features.Editorial;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Scale;
 using PatientAtlas.Features.Search;
@@ -52,6 +53,7 @@ public static class Program
         builder.Services.AddScale();
         builder.Services.AddCorrections();
         builder.Services.AddCommunity(builder.Configuration);
+        builder.Services.AddEditorial(builder.Configuration);
 
         var app = builder.Build();
 

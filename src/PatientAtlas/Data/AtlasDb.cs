@@ -77,6 +77,8 @@ public abstract class AtlasDb(DbContextOptions options)
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
     public DbSet<Features.Corrections.CorrectionReport> CorrectionReports => Set<Features.Corrections.CorrectionReport>();
     public DbSet<Features.Community.ExperienceFlag> ExperienceFlags => Set<Features.Community.ExperienceFlag>();
+    public DbSet<Features.Editorial.ReviewComment> ReviewComments => Set<Features.Editorial.ReviewComment>();
+    public DbSet<Features.Editorial.RevisionContributor> RevisionContributors => Set<Features.Editorial.RevisionContributor>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,11 @@
+namespace PatientAtlas.Features.Editorial;
+
+public static class EditorialServices
+{
+    public static IServiceCollection AddEditorial(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EditorialOptions>().Bind(configuration.GetSection(EditorialOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<SummaryWorkflow>();
+        return services;
+    }
+}
