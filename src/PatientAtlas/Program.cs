@@ -89,6 +89,7 @@ public static class Program
         api.MapSearchApi();
         api.MapMeApi();
         api.MapRelationsApi();
+        api.MapEditorialApi();
         app.MapRazorPages().WithStaticAssets();   // asp-append-version links the fingerprinted, immutable file
         return app;
     }

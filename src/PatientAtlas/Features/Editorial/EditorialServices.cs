@@ -6,6 +6,9 @@ public static class EditorialServices
     {
         services.AddOptions<EditorialOptions>().Bind(configuration.GetSection(EditorialOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<SummaryWorkflow>();
+        services.AddScoped<ReviewerDigestMail>();
+        services.AddHostedService<WeeklyDigestService>();
+        services.AddAuthorization(EditorialApi.AddPolicies);
         return services;
     }
 }

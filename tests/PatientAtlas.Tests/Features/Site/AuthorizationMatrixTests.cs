@@ -49,6 +49,18 @@ public enum Rule
 
     /// <summary>The API with a personal token (read scope): without one, 401.</summary>
     Token,
+
+    /// <summary>Editors and reviewers (the editorial pages): a stranger is sent to sign in, anyone else gets 403.</summary>
+    Editorial,
+
+    /// <summary>The API with an editor's or reviewer's token: 401 without one, 403 for anyone else.</summary>
+    EditorialToken,
+
+    /// <summary>An editor's write on the API: 401 without a token, 403 for anyone else; the matrix's empty body is a 400 for an editor.</summary>
+    EditorToken,
+
+    /// <summary>A reviewer's write on the API: as <see cref="EditorToken"/>, for reviewers.</summary>
+    ReviewerToken,
 }
 
 /// <summary>One started site and one signed-in visitor (and API token) per persona, shared by the matrix's cells.</summary>
@@ -165,6 +177,18 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         // Anyone may also send the editors a report or a message (POST with the form's token, rate-limited: CorrectionsTests).
         ("/contact", "GET", Rule.Public, "/contact"),
         ("/conditions/{condition}/{question}/report-error", "GET", Rule.Public, "/conditions/hemifacial-spasm/diet/report-error"),
+        ("/editorial", "GET", Rule.Editorial, "/editorial"),
+        ("/editorial/{condition}/{question}", "GET", Rule.Editorial, "/editorial/hemifacial-spasm/diet?lang=en"),
+        ("/editorial/{condition}/{question}/preview", "GET", Rule.Editorial, "/editorial/hemifacial-spasm/diet/preview?lang=es"),
+        ("/editorial/{condition}/{question}/digest", "GET", Rule.Editorial, "/editorial/hemifacial-spasm/diet/digest?lang=en"),
+        ("/conditions/{condition}/{question}/history", "GET", Rule.Public, "/conditions/hemifacial-spasm/diet/history"),
+        ("/admin/reviewers", "GET", Rule.Admin, "/admin/reviewers"),
+        ("/api/v1/conditions/{condition}/questions/{question}/history", "GET", Rule.Public, "/api/v1/conditions/hemifacial-spasm/questions/diet/history"),
+        ("/api/v1/editorial/queue", "GET", Rule.EditorialToken, "/api/v1/editorial/queue"),
+        ("/api/v1/editorial/{condition}/{question}/{language}", "GET", Rule.EditorialToken, "/api/v1/editorial/hemifacial-spasm/diet/en"),
+        ("/api/v1/editorial/{condition}/{question}/{language}/draft", "PUT", Rule.EditorToken, "/api/v1/editorial/hemifacial-spasm/diet/en/draft"),
+        ("/api/v1/editorial/{condition}/{question}/{language}/submit", "POST", Rule.EditorToken, "/api/v1/editorial/hemifacial-spasm/diet/en/submit"),
+        ("/api/v1/editorial/{condition}/{question}/{language}/review", "POST", Rule.ReviewerToken, "/api/v1/editorial/hemifacial-spasm/diet/en/review"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()
@@ -200,6 +224,10 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
             Rule.Token => signedIn ? ok : (HttpStatusCode.Unauthorized, null),
             Rule.SecondStep => toLogin,
             Rule.ConsentedToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.NoConsent ? (HttpStatusCode.Forbidden, null) : ok,
+            Rule.Editorial => !signedIn ? toLogin : persona is Persona.Editor or Persona.Reviewer ? ok : (HttpStatusCode.Forbidden, null),
+            Rule.EditorialToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona is Persona.Editor or Persona.Reviewer ? ok : (HttpStatusCode.Forbidden, null),
+            Rule.EditorToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.Editor ? (HttpStatusCode.BadRequest, null) : (HttpStatusCode.Forbidden, null),
+            Rule.ReviewerToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.Reviewer ? (HttpStatusCode.BadRequest, null) : (HttpStatusCode.Forbidden, null),
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
     }
@@ -223,7 +251,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         var row = Matrix.Single(r => r.Method == method && r.Sample == sample);
         var path = sample.Replace("{member}", Uri.EscapeDataString(fixture.Pseudonyms[Persona.Member]), StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (row.Rule is Rule.Token or Rule.ConsentedToken && persona != Persona.Anonymous)
+        if (row.Rule is Rule.Token or Rule.ConsentedToken or Rule.EditorialToken or Rule.EditorToken or Rule.ReviewerToken && persona != Persona.Anonymous)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tokens[persona]);
         }
@@ -239,7 +267,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         {
             Assert.Equal(location, response.Headers.Location?.IsAbsoluteUri == true ? response.Headers.Location.AbsolutePath : response.Headers.Location?.OriginalString.Split('?')[0]);
         }
-        if (row.Rule is Rule.Token or Rule.ConsentedToken && persona == Persona.Anonymous || path.StartsWith("/api/", StringComparison.Ordinal) && (int)status >= 400)
+        if (row.Rule is Rule.Token or Rule.ConsentedToken or Rule.EditorialToken or Rule.EditorToken or Rule.ReviewerToken && persona == Persona.Anonymous || path.StartsWith("/api/", StringComparison.Ordinal) && (int)status >= 400)
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
@@ -250,7 +278,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
     public async Task A_post_without_an_antiforgery_token_changes_nothing(string method, string sample, Persona persona)
     {
         var row = Matrix.Single(r => r.Method == method && r.Sample == sample);
-        if (method != "GET" || row.Rule is Rule.Token or Rule.ConsentedToken || sample.StartsWith("/api/", StringComparison.Ordinal))
+        if (method != "GET" || row.Rule is Rule.Token or Rule.ConsentedToken or Rule.EditorialToken or Rule.EditorToken or Rule.ReviewerToken || sample.StartsWith("/api/", StringComparison.Ordinal))
         {
             return;
         }
