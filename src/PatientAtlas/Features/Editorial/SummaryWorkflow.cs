@@ -308,10 +308,52 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
         return Outcome.Done;
     }
 
+    /// <summary>Creates one draft per imported file, all in one transaction: none when any summary already has an open draft.</summary>
+    public async Task<(Outcome Outcome, string? File)> ImportAsync(IReadOnlyList<MarkdownBundle.Parsed> drafts, Actor actor, CancellationToken cancellationToken)
+    {
+        if (!actor.IsEditor)
+        {
+            return (Outcome.Forbidden, null);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var author = await AuthorNameAsync([actor.Id], cancellationToken);
+        await using var unit = await writes.BeginAsync(cancellationToken);
+        var created = new List<(Summary Summary, MarkdownBundle.Parsed Draft)>();
+        foreach (var draft in drafts)
+        {
+            var summary = await SummaryForWritingAsync(draft.Target, unit, cancellationToken);
+            if (summary.Id != 0 && await WorkingAsync(db, summary.Id, tracked: false, cancellationToken) is not null)
+            {
+                return (Outcome.DraftExists, draft.File);
+            }
+            summary.Revisions.Add(new SummaryRevision
+            {
+                Status = SummaryStatus.Draft, ShortAnswer = draft.Input.ShortAnswer!, BodyMarkdown = draft.Input.Body!, ChangeNote = draft.Input.ChangeNote,
+                AuthorName = author, CreatedAt = now, UpdatedAt = now,
+                Citations = [.. draft.Input.Citations.Select((c, i) => new Citation
+                {
+                    Position = i + 1, Title = c.Title!, PubMedId = c.PubMedId, Doi = c.Doi, Url = c.Url, AccessedOn = c.AccessedOn,
+                })],
+                Contributors = [new RevisionContributor { MemberId = actor.Id }],
+            });
+            created.Add((summary, draft));
+        }
+        await unit.SaveAsync(cancellationToken);
+        foreach (var (summary, draft) in created)
+        {
+            Record(now, actor, "summary.created", summary.Id, draft.Target, "imported from " + draft.File);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await unit.CommitAsync(cancellationToken);
+        return (Outcome.Done, null);
+    }
+
     /// <summary>The summary row of the target, created (with its question row) inside the unit when it does not exist yet.</summary>
     public async Task<Summary> SummaryForWritingAsync(Target target, QuestionWrites.Unit unit, CancellationToken cancellationToken)
     {
-        var questionId = target.QuestionId;
+        // Another draft of this unit (the other language, in an import) may have made the question row already.
+        var questionId = target.QuestionId ?? await db.Questions.Where(q => q.ConditionId == target.ConditionId && q.Slug == target.QuestionSlug)
+            .Select(q => (int?)q.Id).FirstOrDefaultAsync(cancellationToken);
         if (questionId is null)
         {
             var question = new Question { ConditionId = target.ConditionId, Slug = target.QuestionSlug, TemplateKey = target.QuestionSlug };

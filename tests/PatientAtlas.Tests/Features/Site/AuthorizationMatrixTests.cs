@@ -189,6 +189,8 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/api/v1/editorial/{condition}/{question}/{language}/draft", "PUT", Rule.EditorToken, "/api/v1/editorial/hemifacial-spasm/diet/en/draft"),
         ("/api/v1/editorial/{condition}/{question}/{language}/submit", "POST", Rule.EditorToken, "/api/v1/editorial/hemifacial-spasm/diet/en/submit"),
         ("/api/v1/editorial/{condition}/{question}/{language}/review", "POST", Rule.ReviewerToken, "/api/v1/editorial/hemifacial-spasm/diet/en/review"),
+        ("/editorial/export", "GET", Rule.Editorial, "/editorial/export"),
+        ("/editorial/import", "GET", Rule.Editor, "/editorial/import"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()
