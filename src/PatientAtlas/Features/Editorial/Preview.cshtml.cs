@@ -22,6 +22,9 @@ public sealed class PreviewModel(AtlasDb db, TimeProvider clock, IOptions<Editor
     public SummaryRevision Revision { get; private set; } = null!;
     public string QuestionText { get; private set; } = "";
 
+    /// <summary>For an earlier revision: its word diff against the reviewed revision before it (the full history, diff by diff).</summary>
+    public IReadOnlyList<WordDiff.Run>? Diff { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? condition, string? question, [FromQuery] string? lang, [FromQuery] int? revision, CancellationToken cancellationToken)
     {
         var target = await SummaryWorkflow.FindAsync(db, condition, question, lang ?? "en", cancellationToken);
@@ -38,6 +41,13 @@ public sealed class PreviewModel(AtlasDb db, TimeProvider clock, IOptions<Editor
             return NotFound();
         }
         Revision = found;
+        if (revision is not null)
+        {
+            var previous = await db.SummaryRevisions.AsNoTracking().Include(r => r.Citations)
+                .Where(r => r.SummaryId == summaryId && r.Id < found.Id && (r.Status == SummaryStatus.Published || r.Status == SummaryStatus.Superseded))
+                .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+            Diff = WordDiff.Of(WordDiff.TextOf(previous), WordDiff.TextOf(found));
+        }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var reviewed = found.ReviewedOn ?? today;
         Frame = new QuestionView.SummaryFrame(

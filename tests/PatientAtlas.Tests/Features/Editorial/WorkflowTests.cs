@@ -123,6 +123,11 @@ public sealed class WorkflowTests
         // The public page keeps the published text until the restored draft is approved.
         Assert.Equal("Second answer.", (await app.GetDocumentAsync(Editors.Public)).QuerySelector(".short-answer")!.TextContent);
         Assert.Contains("summary.superseded", (await editor.GetAsync(Editors.Page)).Document.QuerySelector(".trail")!.TextContent, StringComparison.Ordinal);
+
+        // Editors read the full history diff by diff: the second revision against the first.
+        var diff = await editor.GetAsync($"/editorial/hemifacial-spasm/triggers/preview?lang=en&revision={revisions[1].Id}");
+        Assert.Equal("First", diff.Document.QuerySelector(".diff del")?.TextContent);
+        Assert.Equal("Second", diff.Document.QuerySelector(".diff ins")?.TextContent);
     }
 
     [Theory]
