@@ -8,6 +8,7 @@ using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Community;
 using PatientAtlas.Features.Corrections;
 using PatientAtlas.Features.Demo;
+using PatientAtlas.Features.Editorial;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Moderation;
 using PatientAtlas.Features.Questions;
@@ -56,6 +57,7 @@ public static class Program
         builder.Services.AddCommunity(builder.Configuration);
         builder.Services.AddExperiences(builder.Configuration);
         builder.Services.AddModeration();
+        builder.Services.AddEditorial(builder.Configuration);
 
         var app = builder.Build();
 
@@ -93,6 +95,7 @@ public static class Program
         api.MapRelationsApi();
         api.MapExperiencesApi();
         api.MapModerationApi();
+        api.MapEditorialApi();
         app.MapRazorPages().WithStaticAssets();   // asp-append-version links the fingerprinted, immutable file
         return app;
     }

@@ -29,7 +29,7 @@ public static class Verbs
         migrate.SetAction((_, ct) => RunVerbAsync(services => DatabaseStartup.MigrateAsync(services, ct)));
         root.Subcommands.Add(migrate);
 
-        foreach (var command in CatalogVerbs.Commands().Concat(DemoVerbs.Commands()).Concat(SearchVerbs.Commands()).Concat(ScaleVerbs.Commands()).Concat(Features.Admin.AdminVerbs.Commands()))
+        foreach (var command in CatalogVerbs.Commands().Concat(DemoVerbs.Commands()).Concat(SearchVerbs.Commands()).Concat(ScaleVerbs.Commands()).Concat(Features.Admin.AdminVerbs.Commands()).Concat(Features.Editorial.EditorialVerbs.Commands()))
         {
             root.Subcommands.Add(command);
         }

@@ -82,6 +82,8 @@ public abstract class AtlasDb(DbContextOptions options)
     public DbSet<QuestionProposal> QuestionProposals => Set<QuestionProposal>();
     public DbSet<Features.Moderation.ModerationDecision> ModerationDecisions => Set<Features.Moderation.ModerationDecision>();
     public DbSet<Features.Moderation.MemberNotification> MemberNotifications => Set<Features.Moderation.MemberNotification>();
+    public DbSet<Features.Editorial.ReviewComment> ReviewComments => Set<Features.Editorial.ReviewComment>();
+    public DbSet<Features.Editorial.RevisionContributor> RevisionContributors => Set<Features.Editorial.RevisionContributor>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

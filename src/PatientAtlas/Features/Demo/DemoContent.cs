@@ -142,6 +142,21 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, QuestionWrites w
         await unit.CommitAsync(cancellationToken);
         await DemoMembers.RemoveAsync(db, cancellationToken);
         await DemoMembers.SeedAsync(services, clock);
+        await LinkDemoReviewerAsync(file.Reviewers[0].Slug, cancellationToken);
+    }
+
+    /// <summary>The demo reviewer account reviews as the first demo reviewer (name, credentials), so that the whole editorial loop runs from the run command.</summary>
+    private async Task LinkDemoReviewerAsync(string slug, CancellationToken cancellationToken)
+    {
+        var email = DemoMembers.Accounts.First(a => a.Role == Roles.Reviewer).Email;
+        var account = await db.Users.Where(m => m.Email == email).Select(m => (int?)m.Id).FirstOrDefaultAsync(cancellationToken);
+        var profile = await db.Reviewers.FirstOrDefaultAsync(r => r.Slug == slug, cancellationToken);
+        if (account is not null && profile is not null)
+        {
+            profile.MemberId = account;
+            profile.Specialty ??= "Neurology";
+            await writes.SaveAsync(cancellationToken);
+        }
     }
 
     /// <summary>Removes every demo row; real content on the same questions stays.</summary>

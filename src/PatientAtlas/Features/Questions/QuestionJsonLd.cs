@@ -55,7 +55,13 @@ public static class QuestionJsonLd
                     ["@type"] = "Person",
                     ["name"] = reviewer.FullName,
                     ["honorificSuffix"] = reviewer.Credentials,
+                    ["url"] = new Uri(new Uri(url), Languages.In(language, $"/reviewers/{reviewer.Slug}")).AbsoluteUri,
                 };
+            }
+            if (summary.NextReviewDue is { } due)
+            {
+                // schema.org has no "review due"; expires is the date after which the reviewed text is no longer vouched for.
+                page["expires"] = Dates.Iso(due);
             }
         }
         var modified = new[] { view.Summary?.ReviewedOn, view.Summary?.PublishedOn, view.LatestExperienceAt is { } at ? DateOnly.FromDateTime(at) : null }.Max();

@@ -63,6 +63,8 @@ public sealed class QuestionPageModel(AtlasDb db, MarkdownRenderer markdown, Tim
 
     public string PagePath => $"/conditions/{View.Condition.Slug}/{View.QuestionSlug}";
 
+    public QuestionView.SummaryFrame? SummaryFrame => View.Summary is { } s ? new(s, Languages.Current, PagePath, Today) : null;
+
     public string NextHref(ExperienceCursor next) =>
         Languages.Localize(PagePath) + $"?sort={(Sort == ExperienceSort.Helpful ? "helpful" : "newest")}&after={next}&page={PageNumber + 1}#experiences";
 

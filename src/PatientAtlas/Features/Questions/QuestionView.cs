@@ -36,6 +36,13 @@ public sealed record QuestionView(
 
     public sealed record ReviewerInfo(string Slug, string FullName, string Credentials);
 
+    /// <summary>What the summary partials (_SummaryHead, _SummaryMain) need: the question page and the editorial preview render the same.</summary>
+    public sealed record SummaryFrame(SummaryInfo Summary, string PageLanguage, string PagePath, DateOnly Today)
+    {
+        /// <summary>Past its review date: the page says so beside the badge.</summary>
+        public bool Overdue => Summary.NextReviewDue is { } due && due < Today;
+    }
+
     public sealed record CitationInfo(int Position, string Title, string? Url, string? PubMedId, string? Doi)
     {
         public string? Href => (Url is not null && (Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || Url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ? Url : null)

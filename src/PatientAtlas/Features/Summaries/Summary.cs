@@ -10,6 +10,9 @@ public enum SummaryStatus
     InReview = 2,
     Published = 3,
     Superseded = 4,
+
+    /// <summary>A reviewer sent it back to its editors with comments; editing it makes it a draft again.</summary>
+    ChangesRequested = 5,
 }
 
 /// <summary>A medically reviewed summary of one question in one language; its text lives in revisions.</summary>
@@ -41,6 +44,20 @@ public sealed class SummaryRevision
     public DateOnly? NextReviewDue { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<Citation> Citations { get; set; } = [];
+
+    /// <summary>Changes on every save and state change: a save or an approval of what someone no longer sees is refused.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    /// <summary>The editors' one line on what changed, shown in the public history.</summary>
+    public string? ChangeNote { get; set; }
+
+    public DateTime? UpdatedAt { get; set; }
+
+    /// <summary>The revision this one was restored from (a restore makes a new draft; history is never rewritten).</summary>
+    public int? RestoredFromId { get; set; }
+
+    /// <summary>The members who wrote or edited this revision's text: none of them may approve it.</summary>
+    public List<Editorial.RevisionContributor> Contributors { get; set; } = [];
 }
 
 public sealed class Citation
@@ -52,6 +69,9 @@ public sealed class Citation
     public string? Url { get; set; }
     public string? PubMedId { get; set; }
     public string? Doi { get; set; }
+
+    /// <summary>When an editor last read the source.</summary>
+    public DateOnly? AccessedOn { get; set; }
 }
 
 public sealed class Reviewer
@@ -62,6 +82,13 @@ public sealed class Reviewer
     public required string Credentials { get; set; }
     public string? Bio { get; set; }
     public bool IsDemo { get; set; }
+
+    /// <summary>The account that reviews under this profile; an admin links them when granting the reviewer role.</summary>
+    public int? MemberId { get; set; }
+    public string? Specialty { get; set; }
+
+    /// <summary>A professional registration number (shown on the profile when given).</summary>
+    public string? RegistrationNumber { get; set; }
 }
 
 public sealed class SummaryConfiguration : IEntityTypeConfiguration<Summary>
@@ -81,6 +108,9 @@ public sealed class SummaryRevisionConfiguration : IEntityTypeConfiguration<Summ
     {
         builder.Property(r => r.AuthorName).HasMaxLength(200);
         builder.HasIndex(r => new { r.SummaryId, r.Status });
+        builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.Property(r => r.ChangeNote).HasMaxLength(300);
+        builder.HasMany(r => r.Contributors).WithOne().HasForeignKey(c => c.SummaryRevisionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(r => r.Reviewer).WithMany().HasForeignKey(r => r.ReviewerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Citations).WithOne().HasForeignKey(c => c.SummaryRevisionId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -105,5 +135,10 @@ public sealed class ReviewerConfiguration : IEntityTypeConfiguration<Reviewer>
         builder.HasIndex(r => r.Slug).IsUnique();
         builder.Property(r => r.FullName).HasMaxLength(200);
         builder.Property(r => r.Credentials).HasMaxLength(200);
+        builder.Property(r => r.Specialty).HasMaxLength(200);
+        builder.Property(r => r.RegistrationNumber).HasMaxLength(100);
+        builder.Property(r => r.Bio).HasMaxLength(2000);
+        builder.HasIndex(r => r.MemberId).IsUnique();
+        builder.HasOne<Accounts.Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -64,6 +64,18 @@ public enum Rule
 
     /// <summary>A moderator's write on the API: 401 without a token, 403 with anyone else's; the matrix's empty body gets 400.</summary>
     ModeratorTokenPost,
+
+    /// <summary>Editors and reviewers (the editorial pages): a stranger is sent to sign in, anyone else gets 403.</summary>
+    Editorial,
+
+    /// <summary>The API with an editor's or reviewer's token: 401 without one, 403 for anyone else.</summary>
+    EditorialToken,
+
+    /// <summary>An editor's write on the API: 401 without a token, 403 for anyone else; the matrix's empty body is a 400 for an editor.</summary>
+    EditorToken,
+
+    /// <summary>A reviewer's write on the API: as <see cref="EditorToken"/>, for reviewers.</summary>
+    ReviewerToken,
 }
 
 /// <summary>One started site and one signed-in visitor (and API token) per persona, shared by the matrix's cells.</summary>
@@ -202,6 +214,20 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/api/v1/moderation/queue", "GET", Rule.ModeratorToken, "/api/v1/moderation/queue"),
         ("/api/v1/moderation/experiences/{id:long}/decisions", "POST", Rule.ModeratorTokenPost, "/api/v1/moderation/experiences/1/decisions"),
         ("/api/v1/moderation/questions/{id:long}/decisions", "POST", Rule.ModeratorTokenPost, "/api/v1/moderation/questions/1/decisions"),
+        ("/editorial", "GET", Rule.Editorial, "/editorial"),
+        ("/editorial/{condition}/{question}", "GET", Rule.Editorial, "/editorial/hemifacial-spasm/diet?lang=en"),
+        ("/editorial/{condition}/{question}/preview", "GET", Rule.Editorial, "/editorial/hemifacial-spasm/diet/preview?lang=es"),
+        ("/editorial/{condition}/{question}/digest", "GET", Rule.Editorial, "/editorial/hemifacial-spasm/diet/digest?lang=en"),
+        ("/conditions/{condition}/{question}/history", "GET", Rule.Public, "/conditions/hemifacial-spasm/diet/history"),
+        ("/admin/reviewers", "GET", Rule.Admin, "/admin/reviewers"),
+        ("/api/v1/conditions/{condition}/questions/{question}/history", "GET", Rule.Public, "/api/v1/conditions/hemifacial-spasm/questions/diet/history"),
+        ("/api/v1/editorial/queue", "GET", Rule.EditorialToken, "/api/v1/editorial/queue"),
+        ("/api/v1/editorial/{condition}/{question}/{language}", "GET", Rule.EditorialToken, "/api/v1/editorial/hemifacial-spasm/diet/en"),
+        ("/api/v1/editorial/{condition}/{question}/{language}/draft", "PUT", Rule.EditorToken, "/api/v1/editorial/hemifacial-spasm/diet/en/draft"),
+        ("/api/v1/editorial/{condition}/{question}/{language}/submit", "POST", Rule.EditorToken, "/api/v1/editorial/hemifacial-spasm/diet/en/submit"),
+        ("/api/v1/editorial/{condition}/{question}/{language}/review", "POST", Rule.ReviewerToken, "/api/v1/editorial/hemifacial-spasm/diet/en/review"),
+        ("/editorial/export", "GET", Rule.Editorial, "/editorial/export"),
+        ("/editorial/import", "GET", Rule.Editor, "/editorial/import"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()
@@ -241,9 +267,17 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
             Rule.ConsentedTokenPost => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.NoConsent ? (HttpStatusCode.Forbidden, null) : (HttpStatusCode.BadRequest, null),
             Rule.ModeratorToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.Moderator ? ok : (HttpStatusCode.Forbidden, null),
             Rule.ModeratorTokenPost => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.Moderator ? (HttpStatusCode.BadRequest, null) : (HttpStatusCode.Forbidden, null),
+            Rule.Editorial => !signedIn ? toLogin : persona is Persona.Editor or Persona.Reviewer ? ok : (HttpStatusCode.Forbidden, null),
+            Rule.EditorialToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona is Persona.Editor or Persona.Reviewer ? ok : (HttpStatusCode.Forbidden, null),
+            Rule.EditorToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.Editor ? (HttpStatusCode.BadRequest, null) : (HttpStatusCode.Forbidden, null),
+            Rule.ReviewerToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.Reviewer ? (HttpStatusCode.BadRequest, null) : (HttpStatusCode.Forbidden, null),
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
     }
+
+    /// <summary>Rules whose endpoints are called with the persona's bearer token.</summary>
+    private static bool IsTokenRule(Rule rule) => rule is Rule.Token or Rule.ConsentedToken or Rule.WriteToken or Rule.ConsentedTokenPost
+        or Rule.ModeratorToken or Rule.ModeratorTokenPost or Rule.EditorialToken or Rule.EditorToken or Rule.ReviewerToken;
 
     [Fact]
     public void EveryEndpointHasARow()
@@ -264,7 +298,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         var row = Matrix.Single(r => r.Method == method && r.Sample == sample);
         var path = sample.Replace("{member}", Uri.EscapeDataString(fixture.Pseudonyms[Persona.Member]), StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (row.Rule is Rule.Token or Rule.ConsentedToken or Rule.WriteToken or Rule.ConsentedTokenPost or Rule.ModeratorToken or Rule.ModeratorTokenPost && persona != Persona.Anonymous)
+        if (IsTokenRule(row.Rule) && persona != Persona.Anonymous)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tokens[persona]);
         }
@@ -280,7 +314,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         {
             Assert.Equal(location, response.Headers.Location?.IsAbsoluteUri == true ? response.Headers.Location.AbsolutePath : response.Headers.Location?.OriginalString.Split('?')[0]);
         }
-        if (row.Rule is Rule.Token or Rule.ConsentedToken or Rule.WriteToken or Rule.ConsentedTokenPost or Rule.ModeratorToken or Rule.ModeratorTokenPost && persona == Persona.Anonymous || path.StartsWith("/api/", StringComparison.Ordinal) && (int)status >= 400)
+        if (IsTokenRule(row.Rule) && persona == Persona.Anonymous || path.StartsWith("/api/", StringComparison.Ordinal) && (int)status >= 400)
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
@@ -291,7 +325,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
     public async Task A_post_without_an_antiforgery_token_changes_nothing(string method, string sample, Persona persona)
     {
         var row = Matrix.Single(r => r.Method == method && r.Sample == sample);
-        if (method != "GET" || row.Rule is Rule.Token or Rule.ConsentedToken or Rule.ConsentedTokenPost or Rule.ModeratorToken or Rule.ModeratorTokenPost || sample.StartsWith("/api/", StringComparison.Ordinal))
+        if (method != "GET" || IsTokenRule(row.Rule) || sample.StartsWith("/api/", StringComparison.Ordinal))
         {
             return;
         }

@@ -777,6 +777,57 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("CorrectionReports");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Editorial.ReviewComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Section")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SummaryRevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("SummaryRevisionId");
+
+                    b.ToTable("ReviewComments", (string)null);
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Editorial.RevisionContributor", b =>
+                {
+                    b.Property<int>("SummaryRevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SummaryRevisionId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("RevisionContributors", (string)null);
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.Property<long>("Id")
@@ -1255,6 +1306,9 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("AccessedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Doi")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1292,6 +1346,7 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Bio")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Credentials")
@@ -1307,12 +1362,26 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegistrationNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Specialty")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique();
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -1363,6 +1432,10 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -1371,6 +1444,9 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("PublishedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RestoredFromId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("ReviewedOn")
                         .HasColumnType("TEXT");
@@ -1387,6 +1463,13 @@ namespace PatientAtlas.Data.Migrations.Sqlite
 
                     b.Property<int>("SummaryId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -1575,6 +1658,35 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Navigation("Question");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Editorial.ReviewComment", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PatientAtlas.Features.Summaries.SummaryRevision", null)
+                        .WithMany()
+                        .HasForeignKey("SummaryRevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Editorial.RevisionContributor", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PatientAtlas.Features.Summaries.SummaryRevision", null)
+                        .WithMany("Contributors")
+                        .HasForeignKey("SummaryRevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Accounts.Member", null)
@@ -1695,6 +1807,14 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.Reviewer", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Questions.Question", null)
@@ -1742,6 +1862,8 @@ namespace PatientAtlas.Data.Migrations.Sqlite
             modelBuilder.Entity("PatientAtlas.Features.Summaries.SummaryRevision", b =>
                 {
                     b.Navigation("Citations");
+
+                    b.Navigation("Contributors");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Questions;
+using PatientAtlas.Features.Summaries;
+
+namespace PatientAtlas.Features.Editorial;
+
+/// <summary>/editorial: start or find a summary, the drafts, the review queue, and the dashboard of what is due or changed most.</summary>
+[Authorize(Roles = EditorialRoles.Any)]
+public sealed class IndexModel(AtlasDb db, TimeProvider clock) : PageModel
+{
+    public sealed record QueueRow(string ConditionSlug, string ConditionName, string QuestionSlug, string Language, SummaryStatus Status, string AuthorName, DateTime At);
+
+    public IReadOnlyList<QueueRow> Queue { get; private set; } = [];
+    public IReadOnlyList<ReviewDigest.Row> Due { get; private set; } = [];
+    public IReadOnlyList<ReviewDigest.Row> MostChanged { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public string? Condition { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Question { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Lang { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(Condition))
+        {
+            // A condition's slug or any address of its pages ("/conditions/hemifacial-spasm/diet", the full URL).
+            var parts = Condition.Trim().Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var at = Array.FindIndex(parts, p => p == "conditions");
+            var slug = at >= 0 && at + 1 < parts.Length ? parts[at + 1] : parts.LastOrDefault() ?? "";
+            var question = string.IsNullOrWhiteSpace(Question) && at >= 0 && at + 2 < parts.Length ? parts[at + 2] : Question;
+            var target = await SummaryWorkflow.FindAsync(db, slug, question, Lang ?? "en", cancellationToken);
+            if (target is not null)
+            {
+                return Redirect(Site.Languages.Localize(target.EditorialPath));
+            }
+            ModelState.AddModelError("Condition", "Editorial.Start.NotFound");
+        }
+        var working = SummaryWorkflow.Working;
+        Queue = await (
+            from r in db.SummaryRevisions.AsNoTracking()
+            where working.Contains(r.Status)
+            join s in db.Summaries on r.SummaryId equals s.Id
+            join q in db.Questions on s.QuestionId equals q.Id
+            join c in db.Conditions on q.ConditionId equals c.Id
+            orderby r.Status descending, r.UpdatedAt ?? r.CreatedAt
+            select new QueueRow(c.Slug, c.Name, q.Slug, s.Language, r.Status, r.AuthorName, r.UpdatedAt ?? r.CreatedAt))
+            .Take(200).ToListAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Due = await ReviewDigest.DueAsync(db, today, 50, cancellationToken);
+        MostChanged = await ReviewDigest.MostChangedAsync(db, 20, cancellationToken);
+        return Page();
+    }
+
+    public static IReadOnlyList<string> Templates => QuestionTemplates.Keys;
+}
