@@ -98,6 +98,10 @@ public sealed class ExperienceSubmissions(AtlasDb db, QuestionWrites writes, Tru
         return new(Outcome.Saved, experience);
     }
 
+    /// <summary>The field errors a draft would meet (for the preview step), without saving anything.</summary>
+    public async Task<IReadOnlyDictionary<string, List<string>>> CheckAsync(int memberId, ExperienceDraft draft, CancellationToken cancellationToken) =>
+        Check(draft, await trust.OfAsync(db, memberId, cancellationToken)).Errors;
+
     /// <summary>An edit by the author: the earlier text and entries are kept for moderators (<see cref="ExperienceEdit"/>).</summary>
     public async Task<Result> EditAsync(int memberId, long experienceId, ExperienceDraft draft, CancellationToken cancellationToken)
     {

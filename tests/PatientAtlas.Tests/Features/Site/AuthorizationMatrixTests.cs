@@ -177,6 +177,11 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/api/v1/experiences/{id:long}/helpful", "POST", Rule.WriteToken, "/api/v1/experiences/0/helpful"),
         ("/api/v1/experiences/{id:long}/helpful", "DELETE", Rule.WriteToken, "/api/v1/experiences/0/helpful"),
         ("/api/v1/experiences/{id:long}", "GET", Rule.Public, "/api/v1/experiences/1"),
+        ("/conditions/{condition}/{question}/share", "GET", Rule.Consented, "/conditions/hemifacial-spasm/diet/share"),
+        ("/account/experiences", "GET", Rule.Consented, "/account/experiences"),
+        ("/account/experiences/state/{condition}/{question}", "GET", Rule.Public, "/account/experiences/state/hemifacial-spasm/diet"),
+        ("/experiences/{id:long}/helpful", "GET", Rule.Consented, "/experiences/1/helpful"),
+        ("/help/crisis", "GET", Rule.Public, "/help/crisis"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()
