@@ -9,6 +9,7 @@ using PatientAtlas.Features.Community;
 using PatientAtlas.Features.Corrections;
 using PatientAtlas.Features.Demo;
 using PatientAtlas.Features.Experiences;
+using PatientAtlas.Features.Moderation;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Scale;
 using PatientAtlas.Features.Search;
@@ -54,6 +55,7 @@ public static class Program
         builder.Services.AddCorrections();
         builder.Services.AddCommunity(builder.Configuration);
         builder.Services.AddExperiences(builder.Configuration);
+        builder.Services.AddModeration();
 
         var app = builder.Build();
 
@@ -90,6 +92,7 @@ public static class Program
         api.MapMeApi();
         api.MapRelationsApi();
         api.MapExperiencesApi();
+        api.MapModerationApi();
         app.MapRazorPages().WithStaticAssets();   // asp-append-version links the fingerprinted, immutable file
         return app;
     }

@@ -79,6 +79,9 @@ public abstract class AtlasDb(DbContextOptions options)
     public DbSet<Features.Community.ExperienceFlag> ExperienceFlags => Set<Features.Community.ExperienceFlag>();
     public DbSet<Features.Experiences.ExperienceEdit> ExperienceEdits => Set<Features.Experiences.ExperienceEdit>();
     public DbSet<Features.Experiences.HelpfulVote> HelpfulVotes => Set<Features.Experiences.HelpfulVote>();
+    public DbSet<QuestionProposal> QuestionProposals => Set<QuestionProposal>();
+    public DbSet<Features.Moderation.ModerationDecision> ModerationDecisions => Set<Features.Moderation.ModerationDecision>();
+    public DbSet<Features.Moderation.MemberNotification> MemberNotifications => Set<Features.Moderation.MemberNotification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

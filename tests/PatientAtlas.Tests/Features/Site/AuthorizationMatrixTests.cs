@@ -55,6 +55,14 @@ public enum Rule
     /// handler, which answers the sample (naming nothing that exists) with 404.
     /// </summary>
     WriteToken,
+    /// <summary>A write to the API with the token of a member who consented: 401 without a token, 403 without consent; the matrix's empty body gets 400.</summary>
+    ConsentedTokenPost,
+
+    /// <summary>The moderators' API: 401 without a token, 403 with anyone else's.</summary>
+    ModeratorToken,
+
+    /// <summary>A moderator's write on the API: 401 without a token, 403 with anyone else's; the matrix's empty body gets 400.</summary>
+    ModeratorTokenPost,
 }
 
 /// <summary>One started site and one signed-in visitor (and API token) per persona, shared by the matrix's cells.</summary>
@@ -182,6 +190,16 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/account/experiences/state/{condition}/{question}", "GET", Rule.Public, "/account/experiences/state/hemifacial-spasm/diet"),
         ("/experiences/{id:long}/helpful", "GET", Rule.Consented, "/experiences/1/helpful"),
         ("/help/crisis", "GET", Rule.Public, "/help/crisis"),
+        // Moderation (issue 14): flags, questions asked by members, the queue, notifications, suspension.
+        ("/conditions/{condition}/ask", "GET", Rule.Consented, "/conditions/hemifacial-spasm/ask"),
+        ("/conditions/{condition}/{question}/experiences/{id:long}/flag", "GET", Rule.Consented, "/conditions/hemifacial-spasm/diet/experiences/1/flag"),
+        ("/moderation", "GET", Rule.Moderator, "/moderation"),
+        ("/account/notifications", "GET", Rule.SignedIn, "/account/notifications"),
+        ("/account/suspended", "GET", Rule.SignedIn, "/account/suspended"),
+        ("/api/v1/experiences/{id:long}/flags", "POST", Rule.ConsentedTokenPost, "/api/v1/experiences/1/flags"),
+        ("/api/v1/moderation/queue", "GET", Rule.ModeratorToken, "/api/v1/moderation/queue"),
+        ("/api/v1/moderation/experiences/{id:long}/decisions", "POST", Rule.ModeratorTokenPost, "/api/v1/moderation/experiences/1/decisions"),
+        ("/api/v1/moderation/questions/{id:long}/decisions", "POST", Rule.ModeratorTokenPost, "/api/v1/moderation/questions/1/decisions"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()
@@ -218,6 +236,9 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
             Rule.SecondStep => toLogin,
             Rule.ConsentedToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.NoConsent ? (HttpStatusCode.Forbidden, null) : ok,
             Rule.WriteToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.NoConsent ? (HttpStatusCode.Forbidden, null) : (HttpStatusCode.NotFound, null),
+            Rule.ConsentedTokenPost => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.NoConsent ? (HttpStatusCode.Forbidden, null) : (HttpStatusCode.BadRequest, null),
+            Rule.ModeratorToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.Moderator ? ok : (HttpStatusCode.Forbidden, null),
+            Rule.ModeratorTokenPost => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.Moderator ? (HttpStatusCode.BadRequest, null) : (HttpStatusCode.Forbidden, null),
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
     }
@@ -241,7 +262,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         var row = Matrix.Single(r => r.Method == method && r.Sample == sample);
         var path = sample.Replace("{member}", Uri.EscapeDataString(fixture.Pseudonyms[Persona.Member]), StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (row.Rule is Rule.Token or Rule.ConsentedToken or Rule.WriteToken && persona != Persona.Anonymous)
+        if (row.Rule is Rule.Token or Rule.ConsentedToken or Rule.WriteToken or Rule.ConsentedTokenPost or Rule.ModeratorToken or Rule.ModeratorTokenPost && persona != Persona.Anonymous)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tokens[persona]);
         }
@@ -257,7 +278,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         {
             Assert.Equal(location, response.Headers.Location?.IsAbsoluteUri == true ? response.Headers.Location.AbsolutePath : response.Headers.Location?.OriginalString.Split('?')[0]);
         }
-        if (row.Rule is Rule.Token or Rule.ConsentedToken or Rule.WriteToken && persona == Persona.Anonymous || path.StartsWith("/api/", StringComparison.Ordinal) && (int)status >= 400)
+        if (row.Rule is Rule.Token or Rule.ConsentedToken or Rule.WriteToken or Rule.ConsentedTokenPost or Rule.ModeratorToken or Rule.ModeratorTokenPost && persona == Persona.Anonymous || path.StartsWith("/api/", StringComparison.Ordinal) && (int)status >= 400)
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
@@ -268,7 +289,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
     public async Task A_post_without_an_antiforgery_token_changes_nothing(string method, string sample, Persona persona)
     {
         var row = Matrix.Single(r => r.Method == method && r.Sample == sample);
-        if (method != "GET" || row.Rule is Rule.Token or Rule.ConsentedToken || sample.StartsWith("/api/", StringComparison.Ordinal))
+        if (method != "GET" || row.Rule is Rule.Token or Rule.ConsentedToken or Rule.ConsentedTokenPost or Rule.ModeratorToken or Rule.ModeratorTokenPost || sample.StartsWith("/api/", StringComparison.Ordinal))
         {
             return;
         }

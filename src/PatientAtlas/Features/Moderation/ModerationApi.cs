@@ -1,0 +1,151 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Accounts.Consent;
+using PatientAtlas.Features.Accounts.Tokens;
+using PatientAtlas.Features.Site;
+
+namespace PatientAtlas.Features.Moderation;
+
+/// <summary>
+/// The API of flags and moderation, with the same rules as the pages: <c>POST /api/v1/experiences/{id}/flags</c> (a
+/// write token of a member who consented, not suspended), and for moderators <c>GET /api/v1/moderation/queue</c> and
+/// <c>POST /api/v1/moderation/{experiences|questions}/{id}/decisions</c> (a write token). Errors are problem+json.
+/// </summary>
+public static class ModerationApi
+{
+    public sealed record FlagInput(string? Reason, string? Note);
+
+    public sealed record FlagCreated(long Experience, string Reason, string Status);
+
+    public sealed record DecisionInput(string? Action, string? Reason, string? Passage, int? Days);
+
+    public sealed record Decided(string Subject, long Id, string Action);
+
+    public sealed record QueueFlag(string Reason, string? Note, int Weight, DateTime At);
+
+    public sealed record QueueAuthor(string Pseudonym, string? TrustLevel, DateOnly? MemberSince, ModerationQueue.History? History, IReadOnlyList<QueueDecision> EarlierDecisions, DateTime? SuspendedUntil);
+
+    public sealed record QueueDecision(DateTime At, string Action, string? Reason);
+
+    public sealed record QueueItem(
+        string Kind, long Id, bool Urgent, DateTime QueuedAt, string Condition, string? Question, string? Status, string Text, string? Details,
+        string Language, IReadOnlyList<string> HoldReasons, IReadOnlyList<QueueFlag> Flags, QueueAuthor Author, string DecisionUrl);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IEndpointRouteBuilder MapModerationApi(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/experiences/{id:long}/flags", FlagAsync).WithName("FlagExperience").WithTags("Moderation")
+            .WithSummary("Flags a published experience (reason: medical-misinformation, personal-data, spam, abuse, self-harm-risk, other with a note). One flag per member and post, never on one's own.")
+            .RequireAuthorization(TokenAuthentication.WritePolicy, ConsentPolicy.Name)
+            .RefuseSuspended()
+            .Produces<FlagCreated>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        var moderation = api.MapGroup("/moderation").WithTags("Moderation")
+            .RequireAuthorization(TokenAuthentication.WritePolicy)
+            .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Moderator });
+        moderation.MapGet("/queue", QueueAsync).WithName("ModerationQueue")
+            .WithSummary("What waits for a moderator: urgent first, then the oldest.");
+        moderation.MapPost("/experiences/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, CancellationToken ct) =>
+                DecideAsync(ModerationSubject.Experience, id, http, deciding, ct))
+            .WithName("DecideExperience").WithSummary("approve, reject (reason), redact (passage), hide, or suspend (reason, days) the author.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        moderation.MapPost("/questions/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, CancellationToken ct) =>
+                DecideAsync(ModerationSubject.Question, id, http, deciding, ct))
+            .WithName("DecideQuestion").WithSummary("approve (publishes the question with its own page) or reject (reason) a proposed question.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return api;
+    }
+
+    private static async Task<IResult> FlagAsync(long id, HttpContext http, Flagging flagging, CancellationToken cancellationToken)
+    {
+        var input = await ReadAsync<FlagInput>(http, cancellationToken);
+        if (input is null)
+        {
+            return Invalid("body", "Send a JSON object: {\"reason\": \"spam\", \"note\": null}.");
+        }
+        if (Flagging.Check(input.Reason, input.Note) is { } problem)
+        {
+            return Invalid(problem.Field, problem.Key switch
+            {
+                "Flag.NoteTooLong" => $"The note is at most {Community.ExperienceFlagConfiguration.NoteMaxLength} characters.",
+                "Flag.NoteRequired" => "A flag for another reason needs a note.",
+                _ => "reason is one of: " + string.Join(", ", Flagging.Codes.Keys) + ".",
+            });
+        }
+        var member = Suspensions.MemberId(http.User)!.Value;
+        var outcome = await flagging.FlagAsync(member, id, input.Reason!, input.Note, cancellationToken);
+        return outcome switch
+        {
+            Flagging.Outcome.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No published experience {id}."),
+            Flagging.Outcome.OwnPost => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Own post", detail: "A member cannot flag their own post."),
+            Flagging.Outcome.AlreadyFlagged => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already flagged", detail: "This member already flagged this post."),
+            _ => TypedResults.Created($"/api/v1/experiences/{id}/flags", new FlagCreated(id, input.Reason!, outcome == Flagging.Outcome.Hidden ? "hidden" : "published")),
+        };
+    }
+
+    private static async Task<IResult> QueueAsync(HttpContext http, ModerationQueue queue, CancellationToken cancellationToken)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        var items = await queue.ListAsync(cancellationToken);
+        return TypedResults.Ok(items.Select(i => new QueueItem(
+            i.Kind == ModerationSubject.Experience ? "experience" : "question", i.Id, i.Urgent, i.QueuedAt, i.ConditionSlug, i.QuestionSlug,
+            i.Status?.ToString().ToLowerInvariant(), i.Text, i.Details, i.Language, i.HoldReasons,
+            [.. i.Flags.Select(f => new QueueFlag(Flagging.Code(f.Reason), f.Note, f.Weight, f.At))],
+            new QueueAuthor(i.Author.Pseudonym, i.Author.Trust?.ToString().ToLowerInvariant(), i.Author.MemberSince is { } since ? DateOnly.FromDateTime(since) : null,
+                i.Author.History, [.. i.Author.Decisions.Select(d => new QueueDecision(d.At, d.Action.ToString().ToLowerInvariant(), d.Reason))], i.Author.SuspendedUntil),
+            $"/api/v1/moderation/{(i.Kind == ModerationSubject.Experience ? "experiences" : "questions")}/{i.Id}/decisions")).ToList());
+    }
+
+    private static async Task<IResult> DecideAsync(ModerationSubject subject, long id, HttpContext http, Deciding deciding, CancellationToken cancellationToken)
+    {
+        var input = await ReadAsync<DecisionInput>(http, cancellationToken);
+        if (input is null)
+        {
+            return Invalid("body", "Send a JSON object: {\"action\": \"approve\"}.");
+        }
+        var request = new Deciding.Request(input.Action, input.Reason, input.Passage, input.Days);
+        var moderator = http.User.FindFirstValue(ClaimTypes.Name)!;
+        var result = subject == ModerationSubject.Experience
+            ? await deciding.DecideExperienceAsync(id, request, Suspensions.MemberId(http.User)!.Value, moderator, PublicOrigin.Of(http), cancellationToken)
+            : await deciding.DecideQuestionAsync(id, request, Suspensions.MemberId(http.User)!.Value, moderator, PublicOrigin.Of(http), cancellationToken);
+        return result.Outcome switch
+        {
+            Deciding.Outcome.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {subject.ToString().ToLowerInvariant()} {id} in moderation."),
+            Deciding.Outcome.AlreadyDecided => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already decided", detail: "Another decision was made on this item; nothing changed."),
+            Deciding.Outcome.Invalid => Invalid(result.Field!, result.Key switch
+            {
+                "Moderation.ReasonRequired" => "This action needs a reason.",
+                "Moderation.ReasonTooLong" => $"The reason is at most {ModerationDecision.ReasonMaxLength} characters.",
+                "Moderation.PassageRequired" => "A redaction needs the passage to remove.",
+                "Moderation.PassageNotFound" => "The passage does not occur in the post.",
+                "Moderation.DaysRange" => $"days is from 1 to {Deciding.MaxSuspensionDays}.",
+                "Moderation.NoMember" => "This post has no member account to suspend.",
+                _ => subject == ModerationSubject.Question ? "action is approve or reject." : "action is one of: " + string.Join(", ", Deciding.Codes.Keys) + ".",
+            }),
+            _ => TypedResults.Ok(new Decided(subject.ToString().ToLowerInvariant(), id, input.Action!)),
+        };
+    }
+
+    private static async Task<T?> ReadAsync<T>(HttpContext http, CancellationToken cancellationToken) where T : class
+    {
+        if (!http.Request.HasJsonContentType())
+        {
+            return null;
+        }
+        try
+        {
+            return await http.Request.ReadFromJsonAsync<T>(Json, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(string field, string detail) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [detail] }, detail: detail, title: "Invalid input");
+}

@@ -1,0 +1,17 @@
+using PatientAtlas.Features.Accounts.Data;
+
+namespace PatientAtlas.Features.Moderation;
+
+public static class ModerationServices
+{
+    /// <summary>Flags, the moderation queue and its decisions, notifications and suspensions.</summary>
+    public static IServiceCollection AddModeration(this IServiceCollection services)
+    {
+        services.AddScoped<Flagging>();
+        services.AddScoped<Deciding>();
+        services.AddScoped<ModerationQueue>();
+        services.AddScoped<ModerationMail>();
+        services.AddMemberDataPart<ModerationDataPart>();
+        return services;
+    }
+}

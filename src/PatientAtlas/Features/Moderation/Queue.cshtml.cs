@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Site;
+
+namespace PatientAtlas.Features.Moderation;
+
+/// <summary>
+/// The moderation queue, for moderators (an administrator who moderates takes the moderator role too: deciding about
+/// members' words is a job of its own, recorded under its own role). Every item has one form; each button is one decision.
+/// </summary>
+[Authorize(Roles = Roles.Moderator)]
+[EnableRateLimiting(AccountServices.WriteRateLimit)]
+public sealed class QueueModel(ModerationQueue queue, Deciding deciding) : PageModel
+{
+    [BindProperty]
+    public DecisionForm Form { get; set; } = new();
+
+    public IReadOnlyList<ModerationQueue.Item> Items { get; private set; } = [];
+
+    /// <summary>The item whose form failed (its fields show the errors).</summary>
+    public (ModerationSubject Kind, long Id)? Failed { get; private set; }
+
+    /// <summary>"decided" or "already": what the last decision came to.</summary>
+    public string? Outcome { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] string? outcome, CancellationToken cancellationToken)
+    {
+        Outcome = outcome is "decided" or "already" ? outcome : null;
+        Items = await queue.ListAsync(cancellationToken);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostExperienceAsync(long id, CancellationToken cancellationToken) => DecideAsync(ModerationSubject.Experience, id, cancellationToken);
+
+    public Task<IActionResult> OnPostQuestionAsync(long id, CancellationToken cancellationToken) => DecideAsync(ModerationSubject.Question, id, cancellationToken);
+
+    private async Task<IActionResult> DecideAsync(ModerationSubject kind, long id, CancellationToken cancellationToken)
+    {
+        int? days = int.TryParse(Form.Days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+        var request = new Deciding.Request(Form.Action, Form.Reason, Form.Passage, days);
+        var moderatorId = Suspensions.MemberId(User)!.Value;
+        var moderator = User.FindFirstValue(ClaimTypes.Name) ?? "moderator";
+        var result = kind == ModerationSubject.Experience
+            ? await deciding.DecideExperienceAsync(id, request, moderatorId, moderator, PublicOrigin.Of(HttpContext), cancellationToken)
+            : await deciding.DecideQuestionAsync(id, request, moderatorId, moderator, PublicOrigin.Of(HttpContext), cancellationToken);
+        switch (result.Outcome)
+        {
+            case Deciding.Outcome.NotFound:
+                return NotFound();
+            case Deciding.Outcome.Invalid:
+                Failed = (kind, id);
+                ModelState.AddModelError("Form." + char.ToUpperInvariant(result.Field![0]) + result.Field[1..], result.Key!);
+                Items = await queue.ListAsync(cancellationToken);
+                return Page();
+            default:
+                return Redirect(Languages.Localize("/moderation") + "?outcome=" + (result.Outcome == Deciding.Outcome.Done ? "decided" : "already"));
+        }
+    }
+
+    public sealed class DecisionForm
+    {
+        public string? Action { get; set; }
+        public string? Reason { get; set; }
+        public string? Passage { get; set; }
+        public string? Days { get; set; }
+    }
+}

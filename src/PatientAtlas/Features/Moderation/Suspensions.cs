@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Site;
+
+namespace PatientAtlas.Features.Moderation;
+
+/// <summary>
+/// A suspended member keeps their sessions and can read, download their data or delete their account, but every write
+/// is refused until <see cref="Accounts.Member.SuspendedUntil"/>. Three ways to plug the check in:
+/// <list type="bullet">
+/// <item>a page model: <c>[RefuseSuspended]</c> (a POST of a suspended member goes to /account/suspended);</item>
+/// <item>an API endpoint: <c>.RefuseSuspended()</c> (403 problem+json);</item>
+/// <item>anywhere else: <c>await Suspensions.IsSuspendedAsync(db, user, clock, ct)</c>.</item>
+/// </list>
+/// </summary>
+public static class Suspensions
+{
+    public const string Page = "/account/suspended";
+
+    /// <summary>Until when the member may not write, or null when they may.</summary>
+    public static async Task<DateTime?> UntilAsync(AtlasDb db, int memberId, DateTime now, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking().Where(m => m.Id == memberId && m.SuspendedUntil > now).Select(m => m.SuspendedUntil).FirstOrDefaultAsync(cancellationToken);
+
+    public static async Task<bool> IsSuspendedAsync(AtlasDb db, int memberId, TimeProvider clock, CancellationToken cancellationToken) =>
+        await UntilAsync(db, memberId, clock.GetUtcNow().UtcDateTime, cancellationToken) is not null;
+
+    /// <summary>Whether the signed-in member of <paramref name="user"/> is suspended (false for a stranger).</summary>
+    public static Task<bool> IsSuspendedAsync(AtlasDb db, ClaimsPrincipal user, TimeProvider clock, CancellationToken cancellationToken) =>
+        MemberId(user) is { } id ? IsSuspendedAsync(db, id, clock, cancellationToken) : Task.FromResult(false);
+
+    public static int? MemberId(ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>The API's answer to a suspended member's write.</summary>
+    public static IResult Problem(DateTime until) => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Account suspended",
+        detail: $"A moderator suspended this account from writing until {until:yyyy-MM-ddTHH:mm}Z.");
+
+    /// <summary>Refuses the endpoint to a suspended member with 403 problem+json.</summary>
+    public static TBuilder RefuseSuspended<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (MemberId(http.User) is { } id)
+            {
+                var db = http.RequestServices.GetRequiredService<AtlasDb>();
+                var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+                if (await UntilAsync(db, id, now, http.RequestAborted) is { } until)
+                {
+                    return Problem(until);
+                }
+            }
+            return await next(context);
+        });
+}
+
+/// <summary>On a page model: a suspended member's POST goes to the page that says why and until when (GETs still read).</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class RefuseSuspendedAttribute : Attribute, IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var http = context.HttpContext;
+        if (HttpMethods.IsPost(http.Request.Method)
+            && await Suspensions.IsSuspendedAsync(http.RequestServices.GetRequiredService<AtlasDb>(), http.User,
+                http.RequestServices.GetRequiredService<TimeProvider>(), http.RequestAborted))
+        {
+            context.Result = new RedirectResult(Languages.Localize(Suspensions.Page));
+            return;
+        }
+        await next();
+    }
+}
