@@ -106,11 +106,12 @@ public sealed class XssCorpusTests(XssSite site, Xunit.Abstractions.ITestOutputH
             };
         }
 
-        // The site's own files and its one script-fetched endpoint; anything else a page asks for came from a payload.
+        // The site's own files and the endpoints its scripts fetch; anything else a page asks for came from a payload.
         private static bool IsOwnAsset(string path) =>
             path.StartsWith("/css/", StringComparison.Ordinal) || path.StartsWith("/js/", StringComparison.Ordinal)
             || path.StartsWith("/img/", StringComparison.Ordinal) || path.StartsWith("/lib/", StringComparison.Ordinal)
             || path.StartsWith("/fonts/", StringComparison.Ordinal) || path.StartsWith("/favicon", StringComparison.Ordinal)
+            || path.StartsWith("/account/experiences/state/", StringComparison.Ordinal)
             || path is "/account/status" or "/site.webmanifest" or "/manifest.webmanifest" or "/apple-touch-icon.png"
             || path.StartsWith("/api/v1/search/suggest", StringComparison.Ordinal) || path.StartsWith("/api/v1/conditions/", StringComparison.Ordinal);
     }
@@ -394,6 +395,7 @@ public sealed class XssCorpusTests(XssSite site, Xunit.Abstractions.ITestOutputH
         });
 
         var (moderator, moderatorEmail, _) = await app.MemberAsync("moderator");
+        var moderatorToken = await TokenAsync(moderator);
         moderator.Dispose();
         var hooks = new Hooks();
         var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Address.ToString(), BypassCSP = true });
@@ -401,6 +403,15 @@ public sealed class XssCorpusTests(XssSite site, Xunit.Abstractions.ITestOutputH
         await context.RouteAsync(url => !url.StartsWith(origin, StringComparison.Ordinal), route => route.AbortAsync());
         var page = await context.NewPageAsync();
         hooks.Attach(page, app.Address);
+        // The moderators' API answer, in the browser too (with the moderator's token).
+        var queueWithToken = await site.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.Address.ToString(), BypassCSP = true,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + moderatorToken },
+        });
+        await queueWithToken.RouteAsync(url => !url.StartsWith(origin, StringComparison.Ordinal), route => route.AbortAsync());
+        var apiPage = await queueWithToken.NewPageAsync();
+        hooks.Attach(apiPage, app.Address);
         await page.GotoAsync("/account/login");
         await page.Locator("#Form_Email").FillAsync(moderatorEmail);
         await page.Locator("#Form_Password").FillAsync(Members.Password);
@@ -420,7 +431,8 @@ public sealed class XssCorpusTests(XssSite site, Xunit.Abstractions.ITestOutputH
             }
             await page.GotoAsync(round == 0 ? "/es/moderation" : "/moderation");
             read.Append(' ').Append(XssCorpus.AsRead(await page.EvaluateAsync<string>("() => document.body.textContent")));
-            await page.GotoAsync("/api/v1/moderation/queue");
+            var answer = await apiPage.GotoAsync("/api/v1/moderation/queue");
+            Assert.Equal(200, answer?.Status);
             loads += 2;
             // The moderator decides what the page showed (the oldest hundred of each kind): flags resolved, questions refused.
             var now = DateTime.UtcNow;
@@ -440,16 +452,6 @@ public sealed class XssCorpusTests(XssSite site, Xunit.Abstractions.ITestOutputH
                 await db.QuestionProposals.Where(q => oldest.Contains(q.Id)).ExecuteUpdateAsync(u => u.SetProperty(q => q.Status, ProposalStatus.Rejected).SetProperty(q => q.DecidedAt, now));
             });
         }
-        // The API answer with the moderator's token, in the browser as well.
-        var queueWithToken = await site.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.Address.ToString(), BypassCSP = true,
-            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token },
-        });
-        var apiPage = await queueWithToken.NewPageAsync();
-        hooks.Attach(apiPage, app.Address);
-        await apiPage.GotoAsync("/api/v1/moderation/queue");
-
         Assert.True(hooks.Executed.IsEmpty, $"{hooks.Executed.Count} things happened that no page should do:\n{string.Join("\n", hooks.Executed.Distinct().Take(20))}");
         var everything = read.ToString();
         var lost = notes.Select(n => ("flag note", n)).Concat(asked.Select(q => ("question", q)))
@@ -473,16 +475,22 @@ public sealed class XssCorpusTests(XssSite site, Xunit.Abstractions.ITestOutputH
     /// <summary>A member who consented (on the page) and holds a write token.</summary>
     private static async Task<string> MemberTokenAsync(AtlasApp app)
     {
-        var (visitor, email, _) = await app.MemberAsync();
+        var (visitor, _, _) = await app.MemberAsync();
         using var _v = visitor;
         var consent = await visitor.SubmitAsync("/account/consent", "form#give-consent", new Dictionary<string, string> { ["Agree"] = "true" });
         Assert.Equal(HttpStatusCode.OK, consent.Status);
+        return await TokenAsync(visitor);
+    }
+
+    /// <summary>A write token made on the signed-in visitor's token page.</summary>
+    private static async Task<string> TokenAsync(Visitor visitor)
+    {
         var made = await visitor.SubmitAsync("/account/tokens", "form#new-token", new Dictionary<string, string>
         {
             ["Form.Name"] = "xss corpus", ["Form.Scope"] = nameof(TokenScope.Write), ["Form.Days"] = "30",
         });
         var token = made.Document.QuerySelector("#created-token")?.GetAttribute("value");
-        Assert.False(string.IsNullOrEmpty(token), $"no token for {email}");
+        Assert.False(string.IsNullOrEmpty(token), "no token was made");
         return token!;
     }
 }
