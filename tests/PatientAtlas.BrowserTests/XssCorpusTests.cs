@@ -106,11 +106,12 @@ public sealed class XssCorpusTests(XssSite site, Xunit.Abstractions.ITestOutputH
             };
         }
 
-        // The site's own files and its one script-fetched endpoint; anything else a page asks for came from a payload.
+        // The site's own files and the endpoints its scripts fetch; anything else a page asks for came from a payload.
         private static bool IsOwnAsset(string path) =>
             path.StartsWith("/css/", StringComparison.Ordinal) || path.StartsWith("/js/", StringComparison.Ordinal)
             || path.StartsWith("/img/", StringComparison.Ordinal) || path.StartsWith("/lib/", StringComparison.Ordinal)
             || path.StartsWith("/fonts/", StringComparison.Ordinal) || path.StartsWith("/favicon", StringComparison.Ordinal)
+            || path.StartsWith("/account/experiences/state/", StringComparison.Ordinal)
             || path is "/account/status" or "/site.webmanifest" or "/manifest.webmanifest" or "/apple-touch-icon.png"
             || path.StartsWith("/api/v1/search/suggest", StringComparison.Ordinal) || path.StartsWith("/api/v1/conditions/", StringComparison.Ordinal);
     }
@@ -341,6 +342,125 @@ public sealed class XssCorpusTests(XssSite site, Xunit.Abstractions.ITestOutputH
         output.WriteLine($"pseudonyms: {payloads.Count} payloads, {accepted.Count} accepted and shown as written, {refusedPages.Count} refused with a field error ({refusedPages.Count(r => r.Payload.IndexOfAny(['<', '>', '"', '\'', '&']) >= 0)} of those pages loaded in Chromium)");
     }
 
+    /// <summary>
+    /// Flag notes and asked questions: every payload as the note of a flag ("other") on an experience whose text is that
+    /// payload too, and as the title and details of a question asked on the condition; the moderators' queue (page and
+    /// API) shows them a hundred of each kind at a time, so it is loaded, the shown items are decided, and again.
+    /// </summary>
+    [Fact]
+    public async Task Every_payload_as_a_flag_note_and_an_asked_question_executes_nowhere_in_the_moderation_queue()
+    {
+        var app = site.App;
+        var payloads = XssCorpus.All();
+        var (conditionId, questionId) = await Community.QuestionAsync(app, Condition, "daily-life");
+        var targets = payloads.Select((p, i) => new Experience
+        {
+            QuestionId = questionId, ConditionId = conditionId, AuthorPseudonym = "flag_target", Relation = Relation.Affected,
+            Text = string.IsNullOrWhiteSpace(p) ? $"Flag target {i}." : p, Language = "en", Status = ExperienceStatus.Published,
+            CreatedAt = DateTime.UtcNow.AddMinutes(-payloads.Count + i),
+        }).ToList();
+        await app.WriteAsync(db => db.Experiences.AddRange(targets));
+
+        var token = await MemberTokenAsync(app);
+        using var api = new HttpClient { BaseAddress = app.Address };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var notes = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(payloads.Select((p, i) => (p, i)), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, ct) =>
+        {
+            using var response = await api.PostAsJsonAsync($"/api/v1/experiences/{targets[item.i].Id}/flags", new { reason = "other", note = item.p }, ct);
+            Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest, $"flag #{item.i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                notes.Add(item.p);
+            }
+        });
+
+        var (asker, _, _) = await app.MemberAsync();
+        using var _a = asker;
+        var consent = await asker.SubmitAsync("/account/consent", "form#give-consent", new Dictionary<string, string> { ["Agree"] = "true" });
+        Assert.Equal(HttpStatusCode.OK, consent.Status);
+        var asked = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(payloads.Select((p, i) => (p, i)), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, ct) =>
+        {
+            var page = await asker.SubmitAsync($"/conditions/{Condition}/ask", "form#ask", new Dictionary<string, string>
+            {
+                ["Form.Title"] = item.p,
+                ["Form.Details"] = item.p,
+            });
+            Assert.True(page.Status == HttpStatusCode.OK, $"question #{item.i}: {(int)page.Status}");
+            if (page.Document.QuerySelector(".form-errors") is null)
+            {
+                asked.Add(item.p);
+            }
+        });
+
+        var (moderator, moderatorEmail, _) = await app.MemberAsync("moderator");
+        var moderatorToken = await TokenAsync(moderator);
+        moderator.Dispose();
+        var hooks = new Hooks();
+        var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Address.ToString(), BypassCSP = true });
+        var origin = app.Address.GetLeftPart(UriPartial.Authority);
+        await context.RouteAsync(url => !url.StartsWith(origin, StringComparison.Ordinal), route => route.AbortAsync());
+        var page = await context.NewPageAsync();
+        hooks.Attach(page, app.Address);
+        // The moderators' API answer, in the browser too (with the moderator's token).
+        var queueWithToken = await site.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.Address.ToString(), BypassCSP = true,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + moderatorToken },
+        });
+        await queueWithToken.RouteAsync(url => !url.StartsWith(origin, StringComparison.Ordinal), route => route.AbortAsync());
+        var apiPage = await queueWithToken.NewPageAsync();
+        hooks.Attach(apiPage, app.Address);
+        await page.GotoAsync("/account/login");
+        await page.Locator("#Form_Email").FillAsync(moderatorEmail);
+        await page.Locator("#Form_Password").FillAsync(Members.Password);
+        await page.Locator("form#login button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account");
+
+        var read = new System.Text.StringBuilder();
+        var loads = 0;
+        for (var round = 0; round < 20; round++)
+        {
+            var open = await app.WithDbAsync(async db => (
+                Flagged: await db.Experiences.CountAsync(e => e.Status == ExperienceStatus.Published && e.FlagWeight > 0),
+                Questions: await db.QuestionProposals.CountAsync(q => q.Status == ProposalStatus.Pending)));
+            if (open.Flagged + open.Questions == 0)
+            {
+                break;
+            }
+            await page.GotoAsync(round == 0 ? "/es/moderation" : "/moderation");
+            read.Append(' ').Append(XssCorpus.AsRead(await page.EvaluateAsync<string>("() => document.body.textContent")));
+            var answer = await apiPage.GotoAsync("/api/v1/moderation/queue");
+            Assert.Equal(200, answer?.Status);
+            loads += 2;
+            // The moderator decides what the page showed (the oldest hundred of each kind): flags resolved, questions refused.
+            var now = DateTime.UtcNow;
+            var shown = await app.WithDbAsync(db => db.Experiences.Where(e => e.Status == ExperienceStatus.Published && e.FlagWeight > 0)
+                .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Take(100).Select(e => e.Id).ToListAsync());
+            await app.WriteAsync(async db =>
+            {
+                foreach (var e in await db.Experiences.Where(e => shown.Contains(e.Id)).ToListAsync())
+                {
+                    e.FlagWeight = 0;
+                }
+                await db.ExperienceFlags.Where(f => shown.Contains(f.ExperienceId)).ExecuteUpdateAsync(u => u.SetProperty(f => f.ResolvedAt, now));
+            });
+            await app.WithDbAsync(async db =>
+            {
+                var oldest = await db.QuestionProposals.Where(q => q.Status == ProposalStatus.Pending).OrderBy(q => q.CreatedAt).ThenBy(q => q.Id).Take(100).Select(q => q.Id).ToListAsync();
+                await db.QuestionProposals.Where(q => oldest.Contains(q.Id)).ExecuteUpdateAsync(u => u.SetProperty(q => q.Status, ProposalStatus.Rejected).SetProperty(q => q.DecidedAt, now));
+            });
+        }
+        Assert.True(hooks.Executed.IsEmpty, $"{hooks.Executed.Count} things happened that no page should do:\n{string.Join("\n", hooks.Executed.Distinct().Take(20))}");
+        var everything = read.ToString();
+        var lost = notes.Select(n => ("flag note", n)).Concat(asked.Select(q => ("question", q)))
+            .Where(a => XssCorpus.IsHarmlessText(a.Item2) && !everything.Contains(XssCorpus.AsRead(a.Item2), StringComparison.Ordinal))
+            .Select(a => $"{a.Item1}: {a.Item2}").Distinct().ToList();
+        Assert.True(lost.Count == 0, $"{lost.Count} plain texts do not read as written in the queue:\n{string.Join("\n", lost.Take(20))}");
+        output.WriteLine($"flag notes: {notes.Count} of {payloads.Count} accepted; questions: {asked.Count} accepted; the queue loaded {loads} times (page and API)");
+    }
+
     private static async Task<(int Status, Created? Created)> PostAsync(HttpClient api, string question, Post post)
     {
         using var response = await api.PostAsJsonAsync($"/api/v1/conditions/{Condition}/questions/{question}/experiences", post, Json);
@@ -355,16 +475,22 @@ public sealed class XssCorpusTests(XssSite site, Xunit.Abstractions.ITestOutputH
     /// <summary>A member who consented (on the page) and holds a write token.</summary>
     private static async Task<string> MemberTokenAsync(AtlasApp app)
     {
-        var (visitor, email, _) = await app.MemberAsync();
+        var (visitor, _, _) = await app.MemberAsync();
         using var _v = visitor;
         var consent = await visitor.SubmitAsync("/account/consent", "form#give-consent", new Dictionary<string, string> { ["Agree"] = "true" });
         Assert.Equal(HttpStatusCode.OK, consent.Status);
+        return await TokenAsync(visitor);
+    }
+
+    /// <summary>A write token made on the signed-in visitor's token page.</summary>
+    private static async Task<string> TokenAsync(Visitor visitor)
+    {
         var made = await visitor.SubmitAsync("/account/tokens", "form#new-token", new Dictionary<string, string>
         {
             ["Form.Name"] = "xss corpus", ["Form.Scope"] = nameof(TokenScope.Write), ["Form.Days"] = "30",
         });
         var token = made.Document.QuerySelector("#created-token")?.GetAttribute("value");
-        Assert.False(string.IsNullOrEmpty(token), $"no token for {email}");
+        Assert.False(string.IsNullOrEmpty(token), "no token was made");
         return token!;
     }
 }
