@@ -8,6 +8,8 @@ using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Community;
 using PatientAtlas.Features.Corrections;
 using PatientAtlas.Features.Demo;
+using PatientAtlas.Features.Map;
+using PatientAtlas.Features.Places;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Scale;
 using PatientAtlas.Features.Search;
@@ -52,6 +54,7 @@ public static class Program
         builder.Services.AddScale();
         builder.Services.AddCorrections();
         builder.Services.AddCommunity(builder.Configuration);
+        builder.Services.AddMap(builder.Configuration);
 
         var app = builder.Build();
 
@@ -87,6 +90,7 @@ public static class Program
         api.MapSearchApi();
         api.MapMeApi();
         api.MapRelationsApi();
+        api.MapMapApi().MapPlacesApi();
         app.MapRazorPages().WithStaticAssets();   // asp-append-version links the fingerprinted, immutable file
         return app;
     }

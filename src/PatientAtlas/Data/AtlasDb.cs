@@ -77,6 +77,8 @@ public abstract class AtlasDb(DbContextOptions options)
     public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
     public DbSet<Features.Corrections.CorrectionReport> CorrectionReports => Set<Features.Corrections.CorrectionReport>();
     public DbSet<Features.Community.ExperienceFlag> ExperienceFlags => Set<Features.Community.ExperienceFlag>();
+    public DbSet<Features.Map.MemberLocation> MemberLocations => Set<Features.Map.MemberLocation>();
+    public DbSet<Features.Organisations.Organisation> Organisations => Set<Features.Organisations.Organisation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
