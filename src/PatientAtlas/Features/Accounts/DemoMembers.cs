@@ -78,6 +78,7 @@ public static class DemoMembers
             }
             await ConsentAndRelateAsync(scope.ServiceProvider.GetRequiredService<AtlasDb>(), member, clock.GetUtcNow().UtcDateTime);
         }
+        await Map.DemoCommunity.SeedAsync(scope.ServiceProvider.GetRequiredService<AtlasDb>(), clock.GetUtcNow().UtcDateTime, CancellationToken.None);
     }
 
     /// <summary>Demo members have consented to the current text and hold their relations on the demo conditions.</summary>
@@ -101,8 +102,11 @@ public static class DemoMembers
     }
 
     /// <summary>Removes every demo account and what hangs on it (sessions, roles, tokens, consents, relations: cascades).</summary>
-    public static async Task<int> RemoveAsync(AtlasDb db, CancellationToken cancellationToken) =>
-        await db.Users.Where(m => m.IsDemo).ExecuteDeleteAsync(cancellationToken);
+    public static async Task<int> RemoveAsync(AtlasDb db, CancellationToken cancellationToken)
+    {
+        await Map.DemoCommunity.RemoveAsync(db, cancellationToken);
+        return await db.Users.Where(m => m.IsDemo).ExecuteDeleteAsync(cancellationToken);
+    }
 
     private static void Check(IdentityResult result)
     {
