@@ -165,6 +165,10 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         // Anyone may also send the editors a report or a message (POST with the form's token, rate-limited: CorrectionsTests).
         ("/contact", "GET", Rule.Public, "/contact"),
         ("/conditions/{condition}/{question}/report-error", "GET", Rule.Public, "/conditions/hemifacial-spasm/diet/report-error"),
+        ("/conditions/{condition}/map", "GET", Rule.Public, "/conditions/hemifacial-spasm/map?relation=Affected"),
+        ("/api/v1/conditions/{condition}/map", "GET", Rule.Public, "/api/v1/conditions/hemifacial-spasm/map"),
+        ("/api/v1/places/cities", "GET", Rule.Public, "/api/v1/places/cities?q=sao%20paulo"),
+        ("/account/location", "GET", Rule.SignedIn, "/account/location?q=madrid"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()
