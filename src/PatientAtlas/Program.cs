@@ -9,6 +9,7 @@ using PatientAtlas.Features.Community;
 using PatientAtlas.Features.Corrections;
 using PatientAtlas.Features.Demo;
 using PatientAtlas.Features.Map;
+using PatientAtlas.Features.Messages;
 using PatientAtlas.Features.Places;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Scale;
@@ -55,6 +56,7 @@ public static class Program
         builder.Services.AddCorrections();
         builder.Services.AddCommunity(builder.Configuration);
         builder.Services.AddMap(builder.Configuration);
+        builder.Services.AddMessages();
 
         var app = builder.Build();
 
@@ -90,7 +92,7 @@ public static class Program
         api.MapSearchApi();
         api.MapMeApi();
         api.MapRelationsApi();
-        api.MapMapApi().MapPlacesApi();
+        api.MapMapApi().MapPlacesApi().MapMessagesApi();
         app.MapRazorPages().WithStaticAssets();   // asp-append-version links the fingerprinted, immutable file
         return app;
     }

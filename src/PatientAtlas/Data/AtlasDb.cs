@@ -79,6 +79,11 @@ public abstract class AtlasDb(DbContextOptions options)
     public DbSet<Features.Community.ExperienceFlag> ExperienceFlags => Set<Features.Community.ExperienceFlag>();
     public DbSet<Features.Map.MemberLocation> MemberLocations => Set<Features.Map.MemberLocation>();
     public DbSet<Features.Organisations.Organisation> Organisations => Set<Features.Organisations.Organisation>();
+    public DbSet<Features.Messages.ContactRequest> ContactRequests => Set<Features.Messages.ContactRequest>();
+    public DbSet<Features.Messages.Conversation> Conversations => Set<Features.Messages.Conversation>();
+    public DbSet<Features.Messages.ConversationMessage> ConversationMessages => Set<Features.Messages.ConversationMessage>();
+    public DbSet<Features.Messages.MemberBlock> MemberBlocks => Set<Features.Messages.MemberBlock>();
+    public DbSet<Features.Messages.ConversationReport> ConversationReports => Set<Features.Messages.ConversationReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -112,6 +112,33 @@ public static class DemoCommunity
             Verified = false, IsDemo = true, CreatedAt = now, Conditions = [new OrganisationCondition { ConditionId = conditionId.Value }],
         });
         await db.SaveChangesAsync(cancellationToken);
+        await ConverseAsync(db, placed.Where(p => p.Visibility == MapVisibility.Visible).Select(p => p.Member.Id).ToList(), now, cancellationToken);
+    }
+
+    /// <summary>Marta's demo inbox: an accepted request with a short conversation, and a request waiting for her answer.</summary>
+    private static async Task ConverseAsync(AtlasDb db, List<int> visible, DateTime now, CancellationToken cancellationToken)
+    {
+        var marta = await db.Users.Where(m => m.Email == "member@demo.invalid").Select(m => (int?)m.Id).FirstOrDefaultAsync(cancellationToken);
+        if (marta is null || visible.Count < 2)
+        {
+            return;
+        }
+        var conversation = new Messages.Conversation { FirstId = visible[0], SecondId = marta.Value, CreatedAt = now.AddDays(-3), LastMessageAt = now.AddDays(-2) };
+        db.Add(conversation);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Add(new Messages.ContactRequest
+        {
+            FromId = visible[0], ToId = marta.Value, Status = Messages.ContactStatus.Accepted, CreatedAt = now.AddDays(-3), DecidedAt = now.AddDays(-3), ConversationId = conversation.Id,
+            Message = "Hi Marta, I saw we are both in Madrid. I was diagnosed last year; could we compare notes on botulinum injections?",
+        });
+        db.Add(new Messages.ConversationMessage { ConversationId = conversation.Id, SenderId = visible[0], SentAt = now.AddDays(-3), Text = "Hi Marta, I saw we are both in Madrid. I was diagnosed last year; could we compare notes on botulinum injections?" });
+        db.Add(new Messages.ConversationMessage { ConversationId = conversation.Id, SenderId = marta.Value, SentAt = now.AddDays(-2), Text = "Of course! Mine are every three months at the hospital; the first week is the hardest. How are yours going?" });
+        db.Add(new Messages.ContactRequest
+        {
+            FromId = visible[1], ToId = marta.Value, CreatedAt = now.AddDays(-1),
+            Message = "Hello, I am also in Madrid and newly diagnosed. Would you be open to a chat?",
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static MemberLocation Place(int memberId, City? city, string country, MapVisibility visibility, DateTime now) => new()

@@ -49,6 +49,12 @@ public enum Rule
 
     /// <summary>The API with a personal token (read scope): without one, 401.</summary>
     Token,
+
+    /// <summary>A signed-in member's own thing (a conversation), sampled with someone else's: a stranger is sent to sign in (302), any member gets 404.</summary>
+    OthersPrivate,
+
+    /// <summary>The API's counterpart of <see cref="OthersPrivate"/>: 401 without a token, 404 with one (someone else's, or nothing).</summary>
+    TokenOthersPrivate,
 }
 
 /// <summary>One started site and one signed-in visitor (and API token) per persona, shared by the matrix's cells.</summary>
@@ -169,6 +175,15 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/api/v1/conditions/{condition}/map", "GET", Rule.Public, "/api/v1/conditions/hemifacial-spasm/map"),
         ("/api/v1/places/cities", "GET", Rule.Public, "/api/v1/places/cities?q=sao%20paulo"),
         ("/account/location", "GET", Rule.SignedIn, "/account/location?q=madrid"),
+        ("/messages", "GET", Rule.SignedIn, "/messages"),
+        ("/messages/new", "GET", Rule.SignedIn, "/messages/new?to=marta_demo"),
+        ("/api/v1/messages", "GET", Rule.Token, "/api/v1/messages"),
+        ("/messages/{id:long}", "GET", Rule.OthersPrivate, "/messages/1"),
+        ("/api/v1/messages/{id:long}", "GET", Rule.TokenOthersPrivate, "/api/v1/messages/1"),
+        ("/api/v1/messages/{id:long}", "POST", Rule.TokenOthersPrivate, "/api/v1/messages/1"),
+        ("/api/v1/contact-requests", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests"),
+        ("/api/v1/contact-requests/{id:long}/accept", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests/1/accept"),
+        ("/api/v1/contact-requests/{id:long}/decline", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests/1/decline"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()
@@ -204,6 +219,8 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
             Rule.Token => signedIn ? ok : (HttpStatusCode.Unauthorized, null),
             Rule.SecondStep => toLogin,
             Rule.ConsentedToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.NoConsent ? (HttpStatusCode.Forbidden, null) : ok,
+            Rule.OthersPrivate => signedIn ? (HttpStatusCode.NotFound, null) : toLogin,
+            Rule.TokenOthersPrivate => signedIn ? (HttpStatusCode.NotFound, null) : (HttpStatusCode.Unauthorized, null),
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
     }
@@ -227,7 +244,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         var row = Matrix.Single(r => r.Method == method && r.Sample == sample);
         var path = sample.Replace("{member}", Uri.EscapeDataString(fixture.Pseudonyms[Persona.Member]), StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (row.Rule is Rule.Token or Rule.ConsentedToken && persona != Persona.Anonymous)
+        if (row.Rule is Rule.Token or Rule.ConsentedToken or Rule.TokenOthersPrivate && persona != Persona.Anonymous)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tokens[persona]);
         }
@@ -243,7 +260,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         {
             Assert.Equal(location, response.Headers.Location?.IsAbsoluteUri == true ? response.Headers.Location.AbsolutePath : response.Headers.Location?.OriginalString.Split('?')[0]);
         }
-        if (row.Rule is Rule.Token or Rule.ConsentedToken && persona == Persona.Anonymous || path.StartsWith("/api/", StringComparison.Ordinal) && (int)status >= 400)
+        if (row.Rule is Rule.Token or Rule.ConsentedToken or Rule.TokenOthersPrivate && persona == Persona.Anonymous || path.StartsWith("/api/", StringComparison.Ordinal) && (int)status >= 400)
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
@@ -254,7 +271,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
     public async Task A_post_without_an_antiforgery_token_changes_nothing(string method, string sample, Persona persona)
     {
         var row = Matrix.Single(r => r.Method == method && r.Sample == sample);
-        if (method != "GET" || row.Rule is Rule.Token or Rule.ConsentedToken || sample.StartsWith("/api/", StringComparison.Ordinal))
+        if (method != "GET" || row.Rule is Rule.Token or Rule.ConsentedToken or Rule.TokenOthersPrivate || sample.StartsWith("/api/", StringComparison.Ordinal))
         {
             return;
         }
