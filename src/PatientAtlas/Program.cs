@@ -1,16 +1,19 @@
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Accounts;
-using PatientAtlas.Features.Accounts.Tokens;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Data;
+using PatientAtlas.Features.Accounts.Tokens;
+using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Community;
 using PatientAtlas.Features.Corrections;
 using PatientAtlas.Features.Demo;
 using PatientAtlas.Features.Editorial;
 using PatientAtlas.Features.Experiences;
+using PatientAtlas.Features.Map;
+using PatientAtlas.Features.Messages;
 using PatientAtlas.Features.Moderation;
+using PatientAtlas.Features.Places;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Scale;
 using PatientAtlas.Features.Search;
@@ -58,6 +61,8 @@ public static class Program
         builder.Services.AddExperiences(builder.Configuration);
         builder.Services.AddModeration();
         builder.Services.AddEditorial(builder.Configuration);
+        builder.Services.AddMap(builder.Configuration);
+        builder.Services.AddMessages();
 
         var app = builder.Build();
 
@@ -96,6 +101,7 @@ public static class Program
         api.MapExperiencesApi();
         api.MapModerationApi();
         api.MapEditorialApi();
+        api.MapMapApi().MapPlacesApi().MapMessagesApi();
         app.MapRazorPages().WithStaticAssets();   // asp-append-version links the fingerprinted, immutable file
         return app;
     }

@@ -84,6 +84,13 @@ public abstract class AtlasDb(DbContextOptions options)
     public DbSet<Features.Moderation.MemberNotification> MemberNotifications => Set<Features.Moderation.MemberNotification>();
     public DbSet<Features.Editorial.ReviewComment> ReviewComments => Set<Features.Editorial.ReviewComment>();
     public DbSet<Features.Editorial.RevisionContributor> RevisionContributors => Set<Features.Editorial.RevisionContributor>();
+    public DbSet<Features.Map.MemberLocation> MemberLocations => Set<Features.Map.MemberLocation>();
+    public DbSet<Features.Organisations.Organisation> Organisations => Set<Features.Organisations.Organisation>();
+    public DbSet<Features.Messages.ContactRequest> ContactRequests => Set<Features.Messages.ContactRequest>();
+    public DbSet<Features.Messages.Conversation> Conversations => Set<Features.Messages.Conversation>();
+    public DbSet<Features.Messages.ConversationMessage> ConversationMessages => Set<Features.Messages.ConversationMessage>();
+    public DbSet<Features.Messages.MemberBlock> MemberBlocks => Set<Features.Messages.MemberBlock>();
+    public DbSet<Features.Messages.ConversationReport> ConversationReports => Set<Features.Messages.ConversationReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -79,6 +79,7 @@ public static class DemoMembers
             await ConsentAndRelateAsync(scope.ServiceProvider.GetRequiredService<AtlasDb>(), member, clock.GetUtcNow().UtcDateTime);
         }
         await Moderation.DemoQueue.SeedAsync(scope.ServiceProvider, clock);
+        await Map.DemoCommunity.SeedAsync(scope.ServiceProvider.GetRequiredService<AtlasDb>(), clock.GetUtcNow().UtcDateTime, CancellationToken.None);
     }
 
     /// <summary>Demo members have consented to the current text and hold their relations on the demo conditions.</summary>
@@ -105,6 +106,7 @@ public static class DemoMembers
     public static async Task<int> RemoveAsync(AtlasDb db, CancellationToken cancellationToken)
     {
         await Moderation.DemoQueue.RemoveAsync(db, cancellationToken);
+        await Map.DemoCommunity.RemoveAsync(db, cancellationToken);
         return await db.Users.Where(m => m.IsDemo).ExecuteDeleteAsync(cancellationToken);
     }
 

@@ -76,6 +76,12 @@ public enum Rule
 
     /// <summary>A reviewer's write on the API: as <see cref="EditorToken"/>, for reviewers.</summary>
     ReviewerToken,
+
+    /// <summary>A signed-in member's own thing (a conversation), sampled with someone else's: a stranger is sent to sign in (302), any member gets 404.</summary>
+    OthersPrivate,
+
+    /// <summary>The API's counterpart of <see cref="OthersPrivate"/>: 401 without a token, 404 with one (someone else's, or nothing).</summary>
+    TokenOthersPrivate,
 }
 
 /// <summary>One started site and one signed-in visitor (and API token) per persona, shared by the matrix's cells.</summary>
@@ -228,6 +234,19 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/api/v1/editorial/{condition}/{question}/{language}/review", "POST", Rule.ReviewerToken, "/api/v1/editorial/hemifacial-spasm/diet/en/review"),
         ("/editorial/export", "GET", Rule.Editorial, "/editorial/export"),
         ("/editorial/import", "GET", Rule.Editor, "/editorial/import"),
+        ("/conditions/{condition}/map", "GET", Rule.Public, "/conditions/hemifacial-spasm/map?relation=Affected"),
+        ("/api/v1/conditions/{condition}/map", "GET", Rule.Public, "/api/v1/conditions/hemifacial-spasm/map"),
+        ("/api/v1/places/cities", "GET", Rule.Public, "/api/v1/places/cities?q=sao%20paulo"),
+        ("/account/location", "GET", Rule.SignedIn, "/account/location?q=madrid"),
+        ("/messages", "GET", Rule.SignedIn, "/messages"),
+        ("/messages/new", "GET", Rule.SignedIn, "/messages/new?to=marta_demo"),
+        ("/api/v1/messages", "GET", Rule.Token, "/api/v1/messages"),
+        ("/messages/{id:long}", "GET", Rule.OthersPrivate, "/messages/1"),
+        ("/api/v1/messages/{id:long}", "GET", Rule.TokenOthersPrivate, "/api/v1/messages/1"),
+        ("/api/v1/messages/{id:long}", "POST", Rule.TokenOthersPrivate, "/api/v1/messages/1"),
+        ("/api/v1/contact-requests", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests"),
+        ("/api/v1/contact-requests/{id:long}/accept", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests/1/accept"),
+        ("/api/v1/contact-requests/{id:long}/decline", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests/1/decline"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()
@@ -271,13 +290,15 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
             Rule.EditorialToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona is Persona.Editor or Persona.Reviewer ? ok : (HttpStatusCode.Forbidden, null),
             Rule.EditorToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.Editor ? (HttpStatusCode.BadRequest, null) : (HttpStatusCode.Forbidden, null),
             Rule.ReviewerToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.Reviewer ? (HttpStatusCode.BadRequest, null) : (HttpStatusCode.Forbidden, null),
+            Rule.OthersPrivate => signedIn ? (HttpStatusCode.NotFound, null) : toLogin,
+            Rule.TokenOthersPrivate => signedIn ? (HttpStatusCode.NotFound, null) : (HttpStatusCode.Unauthorized, null),
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
     }
 
     /// <summary>Rules whose endpoints are called with the persona's bearer token.</summary>
     private static bool IsTokenRule(Rule rule) => rule is Rule.Token or Rule.ConsentedToken or Rule.WriteToken or Rule.ConsentedTokenPost
-        or Rule.ModeratorToken or Rule.ModeratorTokenPost or Rule.EditorialToken or Rule.EditorToken or Rule.ReviewerToken;
+        or Rule.ModeratorToken or Rule.ModeratorTokenPost or Rule.EditorialToken or Rule.EditorToken or Rule.ReviewerToken or Rule.TokenOthersPrivate;
 
     [Fact]
     public void EveryEndpointHasARow()

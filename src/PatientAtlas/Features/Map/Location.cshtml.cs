@@ -1,0 +1,147 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Accounts.Conditions;
+using PatientAtlas.Features.Places;
+using PatientAtlas.Features.Site;
+
+namespace PatientAtlas.Features.Map;
+
+/// <summary>
+/// /account/location: a city from the offline gazetteer (searched by name, accents optional), a country only, or
+/// nothing; who sees the member on maps; whether they take contact requests. Only the city's id, name, country and
+/// centre are stored: no address, no browser position.
+/// </summary>
+[Authorize]
+[EnableRateLimiting(AccountServices.WriteRateLimit)]
+public sealed class LocationModel(AtlasDb db, TimeProvider clock, IOutputCacheStore cache) : PageModel
+{
+    public const int MaxFound = 10;
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
+    /// <summary>"city", "country" or "none".</summary>
+    [BindProperty]
+    public string? Place { get; set; }
+
+    [BindProperty]
+    public int? CityId { get; set; }
+
+    [BindProperty]
+    public string? Country { get; set; }
+
+    [BindProperty]
+    public string? Visibility { get; set; }
+
+    [BindProperty]
+    public bool RequestsOff { get; set; }
+
+    public MemberLocation? Current { get; private set; }
+
+    public IReadOnlyList<PlacesApi.CityItem>? Found { get; private set; }
+
+    private int MemberId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var visibility = Enum.TryParse<MapVisibility>(Visibility, out var v) && Enum.IsDefined(v) && !int.TryParse(Visibility, out _) ? v : (MapVisibility?)null;
+        City? city = null;
+        string? country = null;
+        switch (Place)
+        {
+            case "city":
+                city = CityId is { } id ? Gazetteer.Instance.Find(id) : null;
+                if (city is null)
+                {
+                    ModelState.AddModelError(nameof(CityId), CityId is null ? "Location.CityRequired" : "Location.CityUnknown");
+                }
+                country = city?.Country;
+                break;
+            case "country":
+                country = Country?.Trim().ToUpperInvariant();
+                if (!Countries.Instance.Exists(country))
+                {
+                    ModelState.AddModelError(nameof(Country), string.IsNullOrEmpty(country) ? "Location.CountryRequired" : "Location.CountryUnknown");
+                }
+                break;
+            case "none":
+                break;
+            default:
+                ModelState.AddModelError(nameof(Place), "Location.PlaceRequired");
+                break;
+        }
+        if (visibility is null)
+        {
+            ModelState.AddModelError(nameof(Visibility), "Location.VisibilityRequired");
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+        var memberId = MemberId;
+        var location = await db.Set<MemberLocation>().FirstOrDefaultAsync(l => l.MemberId == memberId, cancellationToken);
+        if (location is null)
+        {
+            location = new MemberLocation { MemberId = memberId };
+            db.Add(location);
+        }
+        location.CityId = city?.Id;
+        location.CityName = city?.Name;
+        location.Country = country;
+        location.Latitude = city?.Latitude;
+        location.Longitude = city?.Longitude;
+        location.Visibility = visibility!.Value;
+        location.RequestsOff = RequestsOff;
+        location.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        await EvictSummariesAsync(db, cache, memberId, cancellationToken);
+        return Redirect(Languages.Localize("/account/location") + "?done=saved");
+    }
+
+    /// <summary>
+    /// The condition pages of the member's conditions show a one-line count of the map: evict them here (other nodes'
+    /// copies expire with the page cache's ten minutes).
+    /// </summary>
+    internal static async Task EvictSummariesAsync(AtlasDb db, IOutputCacheStore cache, int memberId, CancellationToken cancellationToken)
+    {
+        var slugs = await db.Set<MemberRelation>().AsNoTracking().Where(r => r.MemberId == memberId)
+            .Join(db.Conditions, r => r.ConditionId, c => c.Id, (_, c) => c.Slug).ToListAsync(cancellationToken);
+        foreach (var slug in slugs)
+        {
+            await cache.EvictByTagAsync(PagePolicy.OverviewTag(slug), cancellationToken);
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var memberId = MemberId;
+        Current = await db.Set<MemberLocation>().AsNoTracking().FirstOrDefaultAsync(l => l.MemberId == memberId, cancellationToken);
+        Query = Query?.Trim();
+        if (!string.IsNullOrEmpty(Query))
+        {
+            if (Query.Length > 100)
+            {
+                ModelState.AddModelError("q", "Location.QueryTooLong");
+                return;
+            }
+            Found = PlacesApi.Find(Query, MaxFound);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Experiences;
+using PatientAtlas.Features.Organisations;
+
+namespace PatientAtlas.Features.Map;
+
+/// <summary>
+/// A condition's community map: members by country (a choropleth on a server-rendered SVG world) and by city, for all
+/// relations or one, with the same numbers in a table; organisations and professionals apart. Every number is a sum of
+/// <see cref="MapCounts"/> cells. Not output-cached: it is counted per request, so a member who hides or moves is
+/// out of it at once.
+/// </summary>
+public sealed class MapPageModel(AtlasDb db, IOptions<MapOptions> options) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Relation { get; set; }
+
+    public required ConditionDetails Condition { get; set; }
+    public required MapCounts Counts { get; set; }
+    public Relation? Filter { get; private set; }
+    public IReadOnlyList<MapCounts.CountryRow> Countries { get; private set; } = [];
+    public int Elsewhere { get; private set; }
+    public IReadOnlyList<OrganisationPin> Organisations { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string? condition, CancellationToken cancellationToken)
+    {
+        var found = await ConditionLookup.FindAsync(db, condition, cancellationToken);
+        if (found.Outcome != ConditionLookup.Result.Found)
+        {
+            return ConditionLookup.Answer(this, found, "/map");
+        }
+        Condition = await ConditionDetails.LoadAsync(db, found.Id, cancellationToken);
+        if (Condition.Kind != ConditionKind.Condition)
+        {
+            return NotFound();
+        }
+        if (!string.IsNullOrEmpty(Relation))
+        {
+            Filter = Accounts.Conditions.Relations.Parse(Relation);
+            if (Filter is null)
+            {
+                return NotFound();
+            }
+        }
+        Counts = await MapCounts.LoadAsync(db, found.Id, options.Value.K, cancellationToken);
+        (Countries, Elsewhere) = Counts.View(Filter);
+        Organisations = await OrganisationPin.ForConditionAsync(db, found.Id, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>The choropleth's class for a country's count: five bands up to the largest country.</summary>
+    public static int Band(int count, int max) => count <= 0 || max <= 0 ? 0 : Math.Clamp((int)Math.Ceiling(5.0 * count / max), 1, 5);
+}

@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Site;
+
+namespace PatientAtlas.Features.Messages;
+
+/// <summary>/messages/new?to={pseudonym}: ask a member to talk, with a short message. Nothing else is revealed to either side.</summary>
+[Authorize]
+[EnableRateLimiting(AccountServices.WriteRateLimit)]
+public sealed class NewRequestModel(AtlasDb db, ContactWrites writes) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty]
+    public string? Message { get; set; }
+
+    public int MaxLength => writes.MaxLength;
+
+    private int MemberId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var key = string.IsNullOrWhiteSpace(To) ? null : Pseudonyms.Key(To.Trim());
+        return key is not null && await db.Users.AnyAsync(m => m.PseudonymKey == key, cancellationToken) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var outcome = await writes.RequestAsync(MemberId, To, Message, PublicOrigin.Of(HttpContext), cancellationToken);
+        if (outcome.Error == ContactWrites.NotFound)
+        {
+            return NotFound();
+        }
+        if (!outcome.Ok)
+        {
+            ModelState.AddModelError(nameof(Message), outcome.Error!);
+            return Page();
+        }
+        return Redirect(Languages.Localize("/messages") + "?done=sent");
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Catalog;
+
+namespace PatientAtlas.Features.Organisations;
+
+public enum OrganisationKind
+{
+    Organisation = 1,
+    Professional = 2,
+}
+
+/// <summary>
+/// A public profile of an organisation (patient group, clinic, foundation) or a professional, kept by a member: it is
+/// public by nature, so its stated city is shown as such on the maps of the conditions it serves, apart from members'
+/// counts. "Verified" is set by admins only.
+/// </summary>
+public sealed class Organisation
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public OrganisationKind Kind { get; set; }
+    public string? Website { get; set; }
+    public int? CityId { get; set; }
+    public string? CityName { get; set; }
+    public required string Country { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public bool Verified { get; set; }
+    public int? OwnerId { get; set; }
+    public bool IsDemo { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public List<OrganisationCondition> Conditions { get; set; } = [];
+}
+
+public sealed class OrganisationCondition
+{
+    public int OrganisationId { get; set; }
+    public int ConditionId { get; set; }
+}
+
+public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> builder)
+    {
+        builder.ToTable("Organisations");
+        builder.HasIndex(o => o.Slug).IsUnique();
+        builder.HasIndex(o => o.OwnerId);
+        builder.Property(o => o.Slug).HasMaxLength(120);
+        builder.Property(o => o.Name).HasMaxLength(200);
+        builder.Property(o => o.Website).HasMaxLength(500);
+        builder.Property(o => o.CityName).HasMaxLength(200);
+        builder.Property(o => o.Country).HasMaxLength(2);
+        builder.HasOne<Member>().WithMany().HasForeignKey(o => o.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(o => o.Conditions).WithOne().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class OrganisationConditionConfiguration : IEntityTypeConfiguration<OrganisationCondition>
+{
+    public void Configure(EntityTypeBuilder<OrganisationCondition> builder)
+    {
+        builder.ToTable("OrganisationConditions");
+        builder.HasKey(c => new { c.OrganisationId, c.ConditionId });
+        builder.HasIndex(c => c.ConditionId);
+        builder.HasOne<Condition>().WithMany().HasForeignKey(c => c.ConditionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>An organisation as a condition's map shows it: public, at the city it states.</summary>
+public sealed record OrganisationPin(string Slug, string Name, OrganisationKind Kind, string? Website, string? CityName, string Country, double? Latitude, double? Longitude, bool Verified)
+{
+    public static async Task<IReadOnlyList<OrganisationPin>> ForConditionAsync(AtlasDb db, int conditionId, CancellationToken cancellationToken) =>
+        await db.Set<Organisation>().AsNoTracking().Where(o => o.Conditions.Any(c => c.ConditionId == conditionId))
+            .OrderByDescending(o => o.Verified).ThenBy(o => o.Name)
+            .Select(o => new OrganisationPin(o.Slug, o.Name, o.Kind, o.Website, o.CityName, o.Country, o.Latitude, o.Longitude, o.Verified))
+            .ToListAsync(cancellationToken);
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PatientAtlas.Features.Accounts.Conditions;
+using PatientAtlas.Features.Experiences;
+using PatientAtlas.Features.Map;
+using PatientAtlas.Features.Places;
+using PatientAtlas.Tests.Features.Accounts;
+using PatientAtlas.Tests.Infrastructure;
+
+namespace PatientAtlas.Tests.Features.Map;
+
+public sealed class LocationTests
+{
+    [Theory]
+    [InlineData("sao paulo")]
+    [InlineData("SÃO PAULO")]
+    [InlineData("São Paulo, BR")]
+    public async Task A_city_is_found_without_accents_in_any_case_with_or_without_its_country(string query)
+    {
+        await using var app = await AtlasApp.StartAsync();
+        var found = await app.Client.GetFromJsonAsync<List<PlacesApi.CityItem>>("/api/v1/places/cities?q=" + Uri.EscapeDataString(query));
+        Assert.Equal(("São Paulo", "BR"), (found![0].Name, found[0].Country));
+
+        // Without JavaScript: the location page's search form lists the cities to choose from.
+        var (visitor, _, _) = await app.MemberAsync();
+        var page = await visitor.GetAsync("/account/location?q=" + Uri.EscapeDataString(query));
+        Assert.Contains("São Paulo, Brazil", page.Document.QuerySelector("form#location")!.TextContent, StringComparison.Ordinal);
+        var spanish = await visitor.GetAsync("/es/account/location?q=" + Uri.EscapeDataString(query));
+        Assert.Contains("São Paulo, Brasil", spanish.Document.QuerySelector("form#location")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chosen_city_keeps_only_the_city_and_counts_on_the_map_and_in_my_data()
+    {
+        await using var app = await AtlasApp.StartAsync();
+        var condition = (await MapCommunity.OtherConditionsAsync(app, 1))[0];
+        await MapCommunity.SeedAsync(app, condition, new MapCommunity.Group("Lyon", "FR", Relation.Affected, 11, MapVisibility.Counted));
+        var (visitor, email, _) = await app.MemberAsync();
+        var id = await app.MemberIdAsync(email);
+        await RelateAsync(app, id, condition, Relation.Affected);
+        Assert.Contains("11", (await visitor.GetAsync($"/conditions/{condition}")).Document.QuerySelector("#map-link")!.TextContent, StringComparison.Ordinal);
+
+        var found = await visitor.GetAsync("/account/location?q=lyon");
+        var lyon = Gazetteer.Instance.Search("lyon", 1, "FR")[0];
+        var saved = await visitor.SubmitAsync(found.Document, found.Url, "form#location", new Dictionary<string, string>
+        {
+            ["Place"] = "city", ["CityId"] = lyon.Id.ToString(CultureInfo.InvariantCulture), ["Visibility"] = "Counted",
+        });
+        Assert.NotNull(saved.Document.QuerySelector("#location-saved"));
+        var stored = await app.WithDbAsync(db => db.MemberLocations.AsNoTracking().SingleAsync(l => l.MemberId == id));
+        Assert.Equal((lyon.Id, "Lyon", "FR", lyon.Latitude, lyon.Longitude), (stored.CityId!.Value, stored.CityName!, stored.Country!, stored.Latitude!.Value, stored.Longitude!.Value));
+
+        // The condition page (cached for everyone) says 12 at once: the change evicted it.
+        Assert.Contains("12", (await visitor.GetAsync($"/conditions/{condition}")).Document.QuerySelector("#map-link")!.TextContent, StringComparison.Ordinal);
+        var map = await app.Client.GetFromJsonAsync<MapApi.MapAnswer>($"/api/v1/conditions/{condition}/map");
+        Assert.Equal(12, map!.Places.Single().Cities.Single().Members);
+
+        // Hidden: counted nowhere, at once.
+        var hidden = await visitor.SubmitAsync("/account/location", "form#location", new Dictionary<string, string> { ["Place"] = "city", ["CityId"] = lyon.Id.ToString(CultureInfo.InvariantCulture), ["Visibility"] = "Hidden" });
+        Assert.NotNull(hidden.Document.QuerySelector("#location-saved"));
+        Assert.Contains("11", (await visitor.GetAsync($"/conditions/{condition}")).Document.QuerySelector("#map-link")!.TextContent, StringComparison.Ordinal);
+
+        var data = await visitor.GetAsync("/account/data");
+        using var download = await visitor.Http.GetAsync(data.Document.QuerySelector("a#download")!.GetAttribute("href")!);
+        var json = await download.Content.ReadAsStringAsync();
+        Assert.Matches("\"city\": ?\"Lyon\"", json);
+        Assert.Matches("\"visibility\": ?\"Hidden\"", json);
+    }
+
+    [Theory]
+    [InlineData("city", "999999999", "", "Counted", "CityId")]
+    [InlineData("city", "", "", "Counted", "CityId")]
+    [InlineData("country", "", "ZZ", "Counted", "Country")]
+    [InlineData("country", "", "", "Counted", "Country")]
+    [InlineData("country", "", "ES", "Public", "Visibility")]
+    [InlineData("country", "", "ES", "7", "Visibility")]
+    [InlineData("street", "", "ES", "Counted", "Place")]
+    public async Task Bad_input_is_a_clear_error_and_nothing_is_stored(string place, string cityId, string country, string visibility, string field)
+    {
+        await using var app = await AtlasApp.StartAsync();
+        var (visitor, email, _) = await app.MemberAsync();
+        var page = await visitor.SubmitAsync("/account/location?q=madrid", "form#location", new Dictionary<string, string>
+        {
+            ["Place"] = place, ["CityId"] = cityId, ["Country"] = country, ["Visibility"] = visibility,
+        });
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.NotNull(page.Document.QuerySelector($"#{field}-error, [id^='{field}'][aria-invalid='true']"));
+        Assert.NotNull(page.Document.QuerySelector(".form-errors"));
+        var id = await app.MemberIdAsync(email);
+        Assert.False(await app.WithDbAsync(db => db.MemberLocations.AnyAsync(l => l.MemberId == id)));
+    }
+
+    [Fact]
+    public async Task Deleting_the_account_deletes_the_location()
+    {
+        await using var app = await AtlasApp.StartAsync();
+        var (visitor, email, _) = await app.MemberAsync();
+        var id = await app.MemberIdAsync(email);
+        await visitor.SubmitAsync("/account/location", "form#location", new Dictionary<string, string> { ["Place"] = "country", ["Country"] = "AR", ["Visibility"] = "Visible" });
+        Assert.True(await app.WithDbAsync(db => db.MemberLocations.AnyAsync(l => l.MemberId == id)));
+        await app.WithDbAsync(async db =>
+        {
+            var member = await db.Users.SingleAsync(m => m.Id == id);
+            foreach (var part in app.Services.GetServices<PatientAtlas.Features.Accounts.Data.IMemberDataPart>())
+            {
+                await part.EraseAsync(db, member, PatientAtlas.Features.Accounts.Data.ContentChoice.Anonymize, CancellationToken.None);
+            }
+        });
+        Assert.False(await app.WithDbAsync(db => db.MemberLocations.AnyAsync(l => l.MemberId == id)));
+    }
+
+    internal static Task RelateAsync(AtlasApp app, int memberId, string condition, Relation relation) => app.WithDbAsync(async db =>
+    {
+        var conditionId = await db.Conditions.Where(c => c.Slug == condition).Select(c => c.Id).SingleAsync();
+        db.Add(new MemberRelation { MemberId = memberId, ConditionId = conditionId, Relation = relation, CreatedAt = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+    });
+}

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Accounts.Conditions;
+using PatientAtlas.Features.Accounts.Consent;
+using PatientAtlas.Features.Experiences;
+using PatientAtlas.Features.Map;
+using PatientAtlas.Features.Places;
+using PatientAtlas.Tests.Infrastructure;
+
+namespace PatientAtlas.Tests.Features.Map;
+
+/// <summary>Members of a condition with their places, written straight into the test database (no passwords: nobody signs in as them).</summary>
+public static class MapCommunity
+{
+    public sealed record Group(string? City, string? Country, Relation Relation, int Count, MapVisibility Visibility);
+
+    /// <summary>Adds the groups' members to <paramref name="conditionSlug"/>; returns their pseudonyms by visibility.</summary>
+    public static async Task<Dictionary<MapVisibility, List<string>>> SeedAsync(AtlasApp app, string conditionSlug, params Group[] groups)
+    {
+        var byVisibility = Enum.GetValues<MapVisibility>().ToDictionary(v => v, _ => new List<string>());
+        await app.WithDbAsync(async db =>
+        {
+            var conditionId = await db.Conditions.Where(c => c.Slug == conditionSlug).Select(c => c.Id).SingleAsync();
+            var now = DateTime.UtcNow;
+            var placed = new List<(Member, Group, City?)>();
+            foreach (var group in groups)
+            {
+                var city = group.City is null ? null : Gazetteer.Instance.Search(group.City, 1, group.Country) is [var first, ..] ? first : throw new InvalidOperationException(group.City);
+                for (var i = 0; i < group.Count; i++)
+                {
+                    var (email, pseudonym) = Members.NewIdentity(group.Visibility.ToString().ToLowerInvariant());
+                    var member = new Member
+                    {
+                        UserName = pseudonym, NormalizedUserName = pseudonym.ToUpperInvariant(), Pseudonym = pseudonym, PseudonymKey = Pseudonyms.Key(pseudonym),
+                        Email = email, NormalizedEmail = email.ToUpperInvariant(), EmailConfirmed = true, SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = now,
+                    };
+                    db.Users.Add(member);
+                    placed.Add((member, group, city));
+                    byVisibility[group.Visibility].Add(pseudonym);
+                }
+            }
+            await db.SaveChangesAsync();
+            foreach (var (member, group, city) in placed)
+            {
+                db.Add(new MemberConsent { MemberId = member.Id, Version = ConsentText.Version, GivenAt = now });
+                db.Add(new MemberRelation { MemberId = member.Id, ConditionId = conditionId, Relation = group.Relation, CreatedAt = now });
+                db.Add(new MemberLocation
+                {
+                    MemberId = member.Id, CityId = city?.Id, CityName = city?.Name, Country = city?.Country ?? group.Country,
+                    Latitude = city?.Latitude, Longitude = city?.Longitude, Visibility = group.Visibility, UpdatedAt = now,
+                });
+            }
+            await db.SaveChangesAsync();
+        });
+        return byVisibility;
+    }
+
+    /// <summary>Two conditions of the starter catalog other than hemifacial spasm (the demo community's).</summary>
+    public static Task<List<string>> OtherConditionsAsync(AtlasApp app, int count) =>
+        app.WithDbAsync(db => db.Conditions.Where(c => c.Slug != "hemifacial-spasm" && !c.IsObsolete && c.Kind == PatientAtlas.Features.Catalog.ConditionKind.Condition)
+            .OrderBy(c => c.Slug).Select(c => c.Slug).Take(count).ToListAsync());
+}
