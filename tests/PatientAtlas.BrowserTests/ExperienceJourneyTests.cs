@@ -9,7 +9,8 @@ namespace PatientAtlas.BrowserTests;
 /// <summary>
 /// The community loop at phone width: a new member signs up, confirms from the mail, consents, shares an experience
 /// with two "what I tried" entries through the preview, and sees it waiting for review; the demo moderator approves it;
-/// the question page counts one more person and lists the new entries; site search finds it; another member flags it.
+/// the question page counts one more person and lists the new entries; site search finds it; another member flags it,
+/// and the flag brings it back to the moderator's queue.
 /// The share form, the preview, /account/experiences, the moderation queue and the flag form are checked with axe-core.
 /// </summary>
 public sealed partial class ExperienceJourneyTests(Browser browser) : IClassFixture<Browser>
@@ -152,5 +153,11 @@ public sealed partial class ExperienceJourneyTests(Browser browser) : IClassFixt
         await flagger.GetByLabel("Note for the moderators").FillAsync($"Nothing shows that {Distinctive} helps with spasms.");
         await flagger.GetByRole(AriaRole.Button, new() { Name = "Send the flag" }).ClickAsync();
         await Assertions.Expect(flagger.Locator("#flag-sent")).ToHaveTextAsync("Thank you. The moderators will look at this post.");
+
+        // The flag brings it back to the moderator's queue, with the reason and the note.
+        await moderator.GotoAsync("/moderation");
+        await Assertions.Expect(moderator.Locator($"#item-experience-{id} ul.flags li")).ToContainTextAsync("Medical misinformation");
+        await Assertions.Expect(moderator.Locator($"#item-experience-{id} ul.flags .flag-note")).ToHaveTextAsync($"Nothing shows that {Distinctive} helps with spasms.");
+        await AxeCleanAsync(moderator, "moderation queue with a flag");
     }
 }
