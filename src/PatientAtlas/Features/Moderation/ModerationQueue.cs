@@ -27,7 +27,10 @@ public sealed class ModerationQueue(AtlasDb db, TrustLevels trust)
     public sealed record Item(
         ModerationSubject Kind, long Id, bool Urgent, DateTime QueuedAt, string ConditionSlug, string ConditionName, string? QuestionSlug,
         string? QuestionTemplate, string? QuestionText, ExperienceStatus? Status, string Text, string? Details, string Language,
-        IReadOnlyList<string> HoldReasons, IReadOnlyList<Flag> Flags, int FlagWeight, Author Author);
+        IReadOnlyList<string> HoldReasons, IReadOnlyList<Flag> Flags, int FlagWeight, Author Author, EarlierVersion? Earlier = null);
+
+    /// <summary>The text as it was before its author's latest edit (kept by the share feature for moderators).</summary>
+    public sealed record EarlierVersion(string Text, DateTime EditedAt);
 
     public async Task<IReadOnlyList<Item>> ListAsync(CancellationToken cancellationToken)
     {
@@ -44,6 +47,10 @@ public sealed class ModerationQueue(AtlasDb db, TrustLevels trust)
         var flags = (await db.ExperienceFlags.AsNoTracking().Where(f => ids.Contains(f.ExperienceId) && f.ResolvedAt == null)
                 .OrderBy(f => f.CreatedAt).ToListAsync(cancellationToken))
             .ToLookup(f => f.ExperienceId);
+        var earlier = (await db.ExperienceEdits.AsNoTracking().Where(x => ids.Contains(x.ExperienceId))
+                .Select(x => new { x.ExperienceId, x.PreviousText, x.EditedAt, x.Id }).ToListAsync(cancellationToken))
+            .GroupBy(x => x.ExperienceId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.EditedAt).ThenByDescending(x => x.Id).Select(x => new EarlierVersion(x.PreviousText, x.EditedAt)).First());
         var proposals = await db.QuestionProposals.AsNoTracking().Where(p => p.Status == ProposalStatus.Pending)
             .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Take(PageSize)
             .Join(db.Conditions, p => p.ConditionId, c => c.Id, (p, c) => new { p, ConditionSlug = c.Slug, ConditionName = c.Name })
@@ -57,7 +64,7 @@ public sealed class ModerationQueue(AtlasDb db, TrustLevels trust)
             return new Item(ModerationSubject.Experience, e.Id, e.Urgent, open.Count > 0 && e.Status != ExperienceStatus.Pending ? open[0].CreatedAt : e.CreatedAt,
                 e.ConditionSlug, e.ConditionName, e.QuestionSlug, e.TemplateKey, e.CustomText, e.Status, e.Text, null, e.Language,
                 HoldReasons.Split(e.HoldReasons), [.. open.Select(f => new Flag(f.Reason, f.Note, f.Weight, f.CreatedAt))], e.FlagWeight,
-                AuthorOf(e.MemberId, e.AuthorPseudonym));
+                AuthorOf(e.MemberId, e.AuthorPseudonym), earlier.GetValueOrDefault(e.Id));
         }).Concat(proposals.Select(p => new Item(ModerationSubject.Question, p.p.Id, false, p.p.CreatedAt, p.ConditionSlug, p.ConditionName, null, null, null,
             null, p.p.Title, p.p.Details, p.p.Language, [], [], 0, AuthorOf(p.p.MemberId, Accounts.Data.MemberContent.FormerMember))));
         return [.. items.OrderByDescending(i => i.Urgent).ThenBy(i => i.QueuedAt).ThenBy(i => i.Kind).ThenBy(i => i.Id)];

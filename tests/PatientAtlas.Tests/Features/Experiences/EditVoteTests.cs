@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Tests.Features.Accounts;
 using PatientAtlas.Tests.Infrastructure;
@@ -61,6 +62,14 @@ public sealed class EditVoteTests
         Assert.Equal("pending", json.GetProperty("status").GetString());
         Assert.Equal(["phone"], json.GetProperty("holdReasons").EnumerateArray().Select(e => e.GetString()));
         await Recount.AssertTrueAsync(app);
+
+        // The moderator deciding on the held edit sees what it said before.
+        using var moderator = await Moderation.ModerationSteps.ConsentedMemberAsync(app, Roles.Moderator);
+        var queue = await moderator.Visitor.GetAsync("/moderation");
+        var item = queue.Document.QuerySelector($"#item-experience-{id}");
+        Assert.NotNull(item);
+        Assert.Equal("Text me on 612 34 56 78.", item.QuerySelector(".moderated-text")?.TextContent);
+        Assert.Equal("Published at once.", item.QuerySelector(".earlier-version .previous-text")?.TextContent);
 
         await using var strict = await AtlasApp.StartAsync(settings: new Dictionary<string, string?> { ["Community:PublishAfterApproved"] = "5" });
         using var newcomer = await strict.WriterAsync();
