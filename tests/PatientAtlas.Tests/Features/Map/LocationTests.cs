@@ -112,6 +112,17 @@ public sealed class LocationTests
         Assert.False(await app.WithDbAsync(db => db.MemberLocations.AnyAsync(l => l.MemberId == id)));
     }
 
+    [Fact]
+    public async Task The_counted_only_choice_names_the_sites_own_k()
+    {
+        await using var app = await AtlasApp.StartAsync(settings: new Dictionary<string, string?> { ["Map:K"] = "7" });
+        var (visitor, _, _) = await app.MemberAsync();
+        var page = await visitor.GetAsync("/account/location");
+        Assert.Contains("at least 7", page.Document.QuerySelector("label[for=Visibility_Counted]")?.TextContent);
+        var spanish = await visitor.GetAsync("/es/account/location");
+        Assert.Contains("al menos 7", spanish.Document.QuerySelector("label[for=Visibility_Counted]")?.TextContent);
+    }
+
     internal static Task RelateAsync(AtlasApp app, int memberId, string condition, Relation relation) => app.WithDbAsync(async db =>
     {
         var conditionId = await db.Conditions.Where(c => c.Slug == condition).Select(c => c.Id).SingleAsync();
