@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
@@ -20,7 +19,7 @@ namespace PatientAtlas.Features.Map;
 /// </summary>
 [Authorize]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
-public sealed class LocationModel(AtlasDb db, TimeProvider clock, IOutputCacheStore cache) : PageModel
+public sealed class LocationModel(AtlasDb db, TimeProvider clock, ContentChanges changes) : PageModel
 {
     public const int MaxFound = 10;
 
@@ -110,23 +109,28 @@ public sealed class LocationModel(AtlasDb db, TimeProvider clock, IOutputCacheSt
         location.Visibility = visibility!.Value;
         location.RequestsOff = RequestsOff;
         location.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        var conditions = await RecordSummaryChangesAsync(db, memberId, location.UpdatedAt, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await EvictSummariesAsync(db, cache, memberId, cancellationToken);
+        foreach (var slug in conditions)
+        {
+            await changes.EvictAsync(ChangedPages.Condition(slug), cancellationToken);
+        }
         return Redirect(Languages.Localize("/account/location") + "?done=saved");
     }
 
     /// <summary>
-    /// The condition pages of the member's conditions show a one-line count of the map: evict them here (other nodes'
-    /// copies expire with the page cache's ten minutes).
+    /// The condition pages of the member's conditions show a one-line count of the map: a change note per condition in
+    /// the same save (other nodes evict within <c>Site:CacheSyncSeconds</c>); the caller evicts this node's copies.
     /// </summary>
-    internal static async Task EvictSummariesAsync(AtlasDb db, IOutputCacheStore cache, int memberId, CancellationToken cancellationToken)
+    internal static async Task<List<string>> RecordSummaryChangesAsync(AtlasDb db, int memberId, DateTime now, CancellationToken cancellationToken)
     {
-        var slugs = await db.Set<MemberRelation>().AsNoTracking().Where(r => r.MemberId == memberId)
-            .Join(db.Conditions, r => r.ConditionId, c => c.Id, (_, c) => c.Slug).ToListAsync(cancellationToken);
-        foreach (var slug in slugs)
+        var conditions = await db.Set<MemberRelation>().AsNoTracking().Where(r => r.MemberId == memberId)
+            .Join(db.Conditions, r => r.ConditionId, c => c.Id, (_, c) => new { c.Id, c.Slug }).ToListAsync(cancellationToken);
+        foreach (var condition in conditions)
         {
-            await cache.EvictByTagAsync(PagePolicy.OverviewTag(slug), cancellationToken);
+            ContentChanges.Record(db, now, condition.Id);
         }
+        return [.. conditions.Select(c => c.Slug)];
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
