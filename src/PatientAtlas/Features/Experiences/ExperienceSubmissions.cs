@@ -175,7 +175,7 @@ public sealed class ExperienceSubmissions(AtlasDb db, QuestionWrites writes, Tru
         {
             return VoteResult.OwnPost;
         }
-        if (await db.Users.AnyAsync(m => m.Id == memberId && m.SuspendedUntil > clock.GetUtcNow().UtcDateTime, cancellationToken))
+        if (await Moderation.Suspensions.IsSuspendedAsync(db, memberId, clock, cancellationToken))
         {
             return VoteResult.Suspended;
         }
