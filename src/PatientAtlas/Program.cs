@@ -11,6 +11,7 @@ using PatientAtlas.Features.Demo;
 using PatientAtlas.Features.Editorial;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Map;
+using PatientAtlas.Features.Map.Near;
 using PatientAtlas.Features.Messages;
 using PatientAtlas.Features.Moderation;
 using PatientAtlas.Features.Places;
@@ -102,6 +103,7 @@ public static class Program
         api.MapModerationApi();
         api.MapEditorialApi();
         api.MapMapApi().MapPlacesApi().MapMessagesApi();
+        api.MapNearApi();
         app.MapRazorPages().WithStaticAssets();   // asp-append-version links the fingerprinted, immutable file
         return app;
     }
