@@ -82,6 +82,12 @@ public enum Rule
 
     /// <summary>The API's counterpart of <see cref="OthersPrivate"/>: 401 without a token, 404 with one (someone else's, or nothing).</summary>
     TokenOthersPrivate,
+
+    /// <summary>
+    /// The API for members with a relation to the sampled condition ("people near me"): 401 without a token, 403 without
+    /// consent, and 403 for the matrix's members, who have no relation to it.
+    /// </summary>
+    RelatedToken,
 }
 
 /// <summary>One started site and one signed-in visitor (and API token) per persona, shared by the matrix's cells.</summary>
@@ -247,6 +253,8 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/api/v1/contact-requests", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests"),
         ("/api/v1/contact-requests/{id:long}/accept", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests/1/accept"),
         ("/api/v1/contact-requests/{id:long}/decline", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests/1/decline"),
+        ("/conditions/{condition}/near", "GET", Rule.Consented, "/conditions/hemifacial-spasm/near?relation=Affected"),
+        ("/api/v1/conditions/{condition}/near", "GET", Rule.RelatedToken, "/api/v1/conditions/hemifacial-spasm/near"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()
@@ -292,13 +300,14 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
             Rule.ReviewerToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.Reviewer ? (HttpStatusCode.BadRequest, null) : (HttpStatusCode.Forbidden, null),
             Rule.OthersPrivate => signedIn ? (HttpStatusCode.NotFound, null) : toLogin,
             Rule.TokenOthersPrivate => signedIn ? (HttpStatusCode.NotFound, null) : (HttpStatusCode.Unauthorized, null),
+            Rule.RelatedToken => signedIn ? (HttpStatusCode.Forbidden, null) : (HttpStatusCode.Unauthorized, null),
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
     }
 
     /// <summary>Rules whose endpoints are called with the persona's bearer token.</summary>
     private static bool IsTokenRule(Rule rule) => rule is Rule.Token or Rule.ConsentedToken or Rule.WriteToken or Rule.ConsentedTokenPost
-        or Rule.ModeratorToken or Rule.ModeratorTokenPost or Rule.EditorialToken or Rule.EditorToken or Rule.ReviewerToken or Rule.TokenOthersPrivate;
+        or Rule.ModeratorToken or Rule.ModeratorTokenPost or Rule.EditorialToken or Rule.EditorToken or Rule.ReviewerToken or Rule.TokenOthersPrivate or Rule.RelatedToken;
 
     [Fact]
     public void EveryEndpointHasARow()
