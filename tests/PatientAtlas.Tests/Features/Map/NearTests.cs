@@ -224,7 +224,7 @@ public sealed class NearTests
             // Every member of the big community shares the small one with the viewer: the shared conditions of a page are still one query.
             var small = await db.Conditions.Where(c => c.Slug == conditions[0]).Select(c => c.Id).SingleAsync();
             var big = await db.Conditions.Where(c => c.Slug == conditions[1]).Select(c => c.Id).SingleAsync();
-            var members = await db.Set<PatientAtlas.Features.Accounts.Conditions.MemberRelation>().Where(r => r.ConditionId == big).Select(r => r.MemberId).ToListAsync();
+            var members = await db.Set<PatientAtlas.Features.Accounts.Conditions.MemberRelation>().Where(r => r.ConditionId == big && r.MemberId != id).Select(r => r.MemberId).ToListAsync();
             db.AddRange(members.Select(m => new PatientAtlas.Features.Accounts.Conditions.MemberRelation { MemberId = m, ConditionId = small, Relation = Relation.Affected, CreatedAt = DateTime.UtcNow }));
             await db.SaveChangesAsync();
         });
@@ -250,7 +250,7 @@ public sealed class NearTests
         Assert.Null(third.Document.QuerySelector("a[rel=next]"));
         Assert.Contains(conditions[0], first.Document.QuerySelector("#near-people li.person .shared a")!.GetAttribute("href"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync($"/conditions/{conditions[1]}/near?page=4")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync($"/conditions/{conditions[1]}/near?page=0")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await viewer.GetAsync($"/conditions/{conditions[1]}/near?page=0")).Status);
         var caregivers = await viewer.GetAsync($"/conditions/{conditions[1]}/near?relation=Caregiver");
         Assert.Equal($"/conditions/{conditions[1]}/near?relation=Caregiver&page=2", caregivers.Document.QuerySelector("a[rel=next]")!.GetAttribute("href"));
     }

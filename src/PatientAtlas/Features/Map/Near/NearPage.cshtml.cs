@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Catalog;
@@ -16,20 +17,22 @@ namespace PatientAtlas.Features.Map.Near;
 /// relation to the condition, or no place, is told why and where to add it. Personal: never output-cached.
 /// </summary>
 [Authorize(Policy = ConsentPolicy.Name)]
-public sealed class NearPageModel(AtlasDb db, TimeProvider clock) : PageModel
+public sealed class NearPageModel(AtlasDb db, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Relation { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
 
     public required NearHead Condition { get; set; }
     public required NearPeople.Result Near { get; set; }
     public Relation? Filter { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? condition, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string? condition, [FromQuery] string? page, CancellationToken cancellationToken)
     {
+        // "page" is Razor Pages' own route value, so the page number is read from the query by hand.
+        if (!BadRequestPages.TryParsePage(page, out var pageNumber))
+        {
+            return this.BadRequestPage(t["Conditions.BadPage"]);
+        }
         var found = await ConditionLookup.FindAsync(db, condition, cancellationToken);
         if (found.Outcome != ConditionLookup.Result.Found)
         {
@@ -49,7 +52,7 @@ public sealed class NearPageModel(AtlasDb db, TimeProvider clock) : PageModel
             }
         }
         Response.Headers.CacheControl = "no-store";
-        Near = await NearPeople.LoadAsync(db, Suspensions.MemberId(User)!.Value, found.Id, Filter, PageNumber, clock.GetUtcNow().UtcDateTime, Languages.Current, cancellationToken);
+        Near = await NearPeople.LoadAsync(db, Suspensions.MemberId(User)!.Value, found.Id, Filter, pageNumber, clock.GetUtcNow().UtcDateTime, Languages.Current, cancellationToken);
         return Near.PageExists ? Page() : NotFound();
     }
 
