@@ -247,6 +247,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/api/v1/contact-requests", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests"),
         ("/api/v1/contact-requests/{id:long}/accept", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests/1/accept"),
         ("/api/v1/contact-requests/{id:long}/decline", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests/1/decline"),
+        ("/api/v1/moderation/conversations/{id:long}/decisions", "POST", Rule.ModeratorTokenPost, "/api/v1/moderation/conversations/1/decisions"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()
