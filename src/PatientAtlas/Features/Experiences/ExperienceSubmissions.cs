@@ -226,10 +226,8 @@ public sealed class ExperienceSubmissions(AtlasDb db, QuestionWrites writes, Tru
 
     private async Task<Author?> AuthorAsync(int memberId, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return await db.Users.AsNoTracking().Where(m => m.Id == memberId)
-            .Select(m => new Author(m.Pseudonym, m.SuspendedUntil != null && m.SuspendedUntil > now))
-            .FirstOrDefaultAsync(cancellationToken);
+        var pseudonym = await db.Users.AsNoTracking().Where(m => m.Id == memberId).Select(m => m.Pseudonym).FirstOrDefaultAsync(cancellationToken);
+        return pseudonym is null ? null : new Author(pseudonym, await Moderation.Suspensions.IsSuspendedAsync(db, memberId, clock, cancellationToken));
     }
 
     /// <summary>Trust level and safety nets decide: published, or pending with its reasons (crisis: urgent).</summary>

@@ -6,6 +6,7 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Accounts.Tokens;
+using PatientAtlas.Features.Moderation;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Experiences;
@@ -39,21 +40,21 @@ public static class ExperiencesApi
         var writes = api.MapGroup("").WithTags("Experiences")
             .RequireAuthorization(TokenAuthentication.WritePolicy, ConsentPolicy.Name)
             .RequireRateLimiting(AccountServices.WriteRateLimit);
-        writes.MapPost("/conditions/{condition}/questions/{question}/experiences", PostAsync).WithName("PostExperience")
+        writes.MapPost("/conditions/{condition}/questions/{question}/experiences", PostAsync).WithName("PostExperience").RefuseSuspended()
             .WithSummary("Shares an experience on a question: 201 with its status (published, or pending with the reasons it waits for a moderator).")
             .Produces<ExperienceDto>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        writes.MapPut("/experiences/{id:long}", PutAsync).WithName("EditExperience")
+        writes.MapPut("/experiences/{id:long}", PutAsync).WithName("EditExperience").RefuseSuspended()
             .WithSummary("Edits one's own experience (the earlier text is kept for moderators); a new member's edit, or one a safety net holds, waits again.")
             .Produces<ExperienceDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         writes.MapDelete("/experiences/{id:long}", DeleteAsync).WithName("DeleteExperience")
             .WithSummary("Deletes one's own experience for good (with its earlier versions and votes).")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         writes.MapPost("/experiences/{id:long}/helpful", (long id, ClaimsPrincipal user, ExperienceSubmissions submissions, AtlasDb db, CancellationToken ct) => VoteAsync(id, true, user, submissions, db, ct))
-            .WithName("MarkHelpful").WithSummary("Marks someone else's published experience as helpful (once).")
+            .WithName("MarkHelpful").RefuseSuspended().WithSummary("Marks someone else's published experience as helpful (once).")
             .Produces<HelpfulDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         writes.MapDelete("/experiences/{id:long}/helpful", (long id, ClaimsPrincipal user, ExperienceSubmissions submissions, AtlasDb db, CancellationToken ct) => VoteAsync(id, false, user, submissions, db, ct))
-            .WithName("UnmarkHelpful").WithSummary("Takes back one's helpful vote.")
+            .WithName("UnmarkHelpful").RefuseSuspended().WithSummary("Takes back one's helpful vote.")
             .Produces<HelpfulDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/experiences/{id:long}", GetAsync).WithName("GetExperience").WithTags("Experiences")
             .WithSummary("One experience: anyone reads a published one; its author (read token) also a waiting or refused one.")

@@ -17,6 +17,7 @@ namespace PatientAtlas.Features.Experiences;
 /// </summary>
 [Authorize(Policy = ConsentPolicy.Name)]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
+[Moderation.RefuseSuspended]
 public sealed class HelpfulModel(AtlasDb db, ExperienceSubmissions submissions) : PageModel
 {
     public long Id { get; private set; }

@@ -21,6 +21,7 @@ namespace PatientAtlas.Features.Experiences;
 /// </summary>
 [Authorize(Policy = ConsentPolicy.Name)]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
+[Moderation.RefuseSuspended]
 public sealed class ShareModel(AtlasDb db, ExperienceSubmissions submissions, IStringLocalizer<SharedResource> t, MarkdownRenderer markdown) : PageModel
 {
     public const int EmptyRows = 2;

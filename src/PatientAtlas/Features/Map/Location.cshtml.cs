@@ -19,6 +19,7 @@ namespace PatientAtlas.Features.Map;
 /// </summary>
 [Authorize]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
+[Moderation.RefuseSuspended]
 public sealed class LocationModel(AtlasDb db, TimeProvider clock, ContentChanges changes) : PageModel
 {
     public const int MaxFound = 10;

@@ -35,13 +35,16 @@ public sealed class Conversation
     public bool FirstLeft { get; set; }
     public bool SecondLeft { get; set; }
 
+    /// <summary>When moderators closed it after a report: both still read it, nobody writes in it, and neither can ask the other again.</summary>
+    public DateTime? ClosedByModeratorsAt { get; set; }
+
     public bool Has(int memberId) => FirstId == memberId || SecondId == memberId;
 
     public int Other(int memberId) => FirstId == memberId ? SecondId : FirstId;
 
     public bool Left(int memberId) => FirstId == memberId ? FirstLeft : SecondLeft;
 
-    public bool Open => !FirstLeft && !SecondLeft;
+    public bool Open => !FirstLeft && !SecondLeft && ClosedByModeratorsAt is null;
 }
 
 public sealed class ConversationMessage
@@ -62,8 +65,9 @@ public sealed class MemberBlock
 }
 
 /// <summary>
-/// "Report to moderators" of a conversation: kept here until the moderation queue (Features/Moderation) reads it. The
-/// reporter agrees that moderators read that conversation; <see cref="ResolvedAt"/> is set by the moderator's decision.
+/// "Report to moderators" of a conversation: it waits in the moderation queue (Features/Moderation/ConversationReports.cs)
+/// until a moderator decides. The reporter agrees that moderators read that conversation, up to the report;
+/// <see cref="ResolvedAt"/> is set by the moderator's decision.
 /// </summary>
 public sealed class ConversationReport
 {

@@ -18,7 +18,10 @@ public sealed class ContactWrites(AtlasDb db, IOptions<MapOptions> options, Time
 {
     public const string NotFound = "not-found";
 
-    public static readonly string[] ReportReasons = ["harassment", "spam", "health-misinformation", "other"];
+    public static readonly string[] ReportReasons = ["harassment", "threat", "self-harm", "spam", "health-misinformation", "other"];
+
+    /// <summary>Reasons that put a report at the top of the moderation queue.</summary>
+    public static readonly string[] UrgentReasons = ["threat", "self-harm"];
 
     public int MaxLength => options.Value.MessageMaxLength;
 
@@ -43,6 +46,7 @@ public sealed class ContactWrites(AtlasDb db, IOptions<MapOptions> options, Time
             : await db.Set<MemberBlock>().AnyAsync(b => (b.BlockerId == to.Id && b.BlockedId == fromId) || (b.BlockerId == fromId && b.BlockedId == to.Id), cancellationToken) ? "Messages.NotTakingRequests"
             : await db.Set<MemberLocation>().AnyAsync(l => l.MemberId == to.Id && l.RequestsOff, cancellationToken) ? "Messages.NotTakingRequests"
             : await db.Set<ContactRequest>().AnyAsync(r => r.FromId == fromId && r.ToId == to.Id && r.Status == ContactStatus.Pending, cancellationToken) ? "Messages.AlreadyAsked"
+            : await db.Set<Conversation>().AnyAsync(c => ((c.FirstId == fromId && c.SecondId == to.Id) || (c.FirstId == to.Id && c.SecondId == fromId)) && c.ClosedByModeratorsAt != null, cancellationToken) ? "Messages.NotTakingRequests"
             : await db.Set<Conversation>().AnyAsync(c => ((c.FirstId == fromId && c.SecondId == to.Id) || (c.FirstId == to.Id && c.SecondId == fromId)) && !c.FirstLeft && !c.SecondLeft, cancellationToken) ? "Messages.AlreadyTalking"
             : await db.Set<ContactRequest>().CountAsync(r => r.FromId == fromId && r.CreatedAt > now.AddDays(-1), cancellationToken) >= options.Value.RequestsPerDay ? "Messages.TooManyRequests"
             : null;

@@ -11,7 +11,7 @@ public static class Inbox
     /// <summary>A request the member sent: pending, accepted (with its conversation) or "not accepted".</summary>
     public sealed record Sent(long Id, string To, DateTime At, bool Pending, long? ConversationId);
 
-    public sealed record Talk(long Id, string With, DateTime LastMessageAt, bool Open);
+    public sealed record Talk(long Id, string With, DateTime LastMessageAt, bool Open, bool ClosedByModerators = false);
 
     public sealed record View(IReadOnlyList<Received> Received, IReadOnlyList<Sent> Sent, IReadOnlyList<Talk> Conversations);
 
@@ -28,7 +28,7 @@ public static class Inbox
         var talks = await db.Set<Conversation>().AsNoTracking()
             .Where(c => (c.FirstId == memberId && !c.FirstLeft) || (c.SecondId == memberId && !c.SecondLeft))
             .OrderByDescending(c => c.LastMessageAt)
-            .Select(c => new Talk(c.Id, db.Users.Where(m => m.Id == (c.FirstId == memberId ? c.SecondId : c.FirstId)).Select(m => m.Pseudonym).First(), c.LastMessageAt, !c.FirstLeft && !c.SecondLeft))
+            .Select(c => new Talk(c.Id, db.Users.Where(m => m.Id == (c.FirstId == memberId ? c.SecondId : c.FirstId)).Select(m => m.Pseudonym).First(), c.LastMessageAt, !c.FirstLeft && !c.SecondLeft && c.ClosedByModeratorsAt == null, c.ClosedByModeratorsAt != null))
             .ToListAsync(cancellationToken);
         return new(received, sent, talks);
     }

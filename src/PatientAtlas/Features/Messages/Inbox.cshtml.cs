@@ -12,6 +12,8 @@ namespace PatientAtlas.Features.Messages;
 /// <summary>/messages: requests to answer, requests sent (pending or "not accepted", never why), and conversations.</summary>
 [Authorize]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
+// Declining a request is a safety action (it stays open to a suspended member); accepting opens a conversation and is refused.
+[Moderation.RefuseSuspended(Allow = ["Decline"])]
 public sealed class InboxModel(AtlasDb db, ContactWrites writes) : PageModel
 {
     [BindProperty(SupportsGet = true)]

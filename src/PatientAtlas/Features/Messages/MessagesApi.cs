@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Tokens;
+using PatientAtlas.Features.Moderation;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Messages;
@@ -16,7 +17,7 @@ public static class MessagesApi
 {
     public sealed record MessageItem(bool Mine, string Text, DateTime SentAt);
 
-    public sealed record ConversationAnswer(long Id, string With, bool Open, IReadOnlyList<MessageItem> Messages);
+    public sealed record ConversationAnswer(long Id, string With, bool Open, IReadOnlyList<MessageItem> Messages, bool ClosedByModerators = false);
 
     public sealed record NewMessage(string? Text);
 
@@ -28,9 +29,11 @@ public static class MessagesApi
         var write = api.MapGroup("").WithTags("Messages").RequireAuthorization(TokenAuthentication.WritePolicy);
         read.MapGet("/messages", InboxAsync).WithName("ListMessages").WithSummary("Contact requests received and sent, and conversations.");
         read.MapGet("/messages/{id:long}", ConversationAsync).WithName("GetConversation").ProducesProblem(StatusCodes.Status404NotFound);
-        write.MapPost("/messages/{id:long}", SendAsync).WithName("SendMessage").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
-        write.MapPost("/contact-requests", RequestAsync).WithName("RequestContact").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
-        write.MapPost("/contact-requests/{id:long}/accept", (long id, ClaimsPrincipal user, ContactWrites writes, HttpContext http, CancellationToken ct) => DecideAsync(id, true, user, writes, http, ct)).WithName("AcceptContact");
+        // A suspended member may not send, ask or accept (403 problem+json, as every member write); declining stays open
+        // to them, as a safety action, like leaving and blocking on the pages.
+        write.MapPost("/messages/{id:long}", SendAsync).WithName("SendMessage").RefuseSuspended().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
+        write.MapPost("/contact-requests", RequestAsync).WithName("RequestContact").RefuseSuspended().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
+        write.MapPost("/contact-requests/{id:long}/accept", (long id, ClaimsPrincipal user, ContactWrites writes, HttpContext http, CancellationToken ct) => DecideAsync(id, true, user, writes, http, ct)).WithName("AcceptContact").RefuseSuspended();
         write.MapPost("/contact-requests/{id:long}/decline", (long id, ClaimsPrincipal user, ContactWrites writes, HttpContext http, CancellationToken ct) => DecideAsync(id, false, user, writes, http, ct)).WithName("DeclineContact");
         return api;
     }
@@ -54,7 +57,7 @@ public static class MessagesApi
         var messages = await db.Set<ConversationMessage>().AsNoTracking().Where(m => m.ConversationId == id).OrderBy(m => m.Id)
             .Select(m => new MessageItem(m.SenderId == me, m.Text, m.SentAt)).ToListAsync(cancellationToken);
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new ConversationAnswer(id, with, conversation.Open, messages));
+        return TypedResults.Ok(new ConversationAnswer(id, with, conversation.Open, messages, conversation.ClosedByModeratorsAt is not null));
     }
 
     private static async Task<Results<Created, ProblemHttpResult>> SendAsync(long id, NewMessage? body, ClaimsPrincipal user, ContactWrites writes, HttpContext http, CancellationToken cancellationToken) =>

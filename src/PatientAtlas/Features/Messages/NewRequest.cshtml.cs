@@ -13,6 +13,7 @@ namespace PatientAtlas.Features.Messages;
 /// <summary>/messages/new?to={pseudonym}: ask a member to talk, with a short message. Nothing else is revealed to either side.</summary>
 [Authorize]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
+[Moderation.RefuseSuspended]
 public sealed class NewRequestModel(AtlasDb db, ContactWrites writes) : PageModel
 {
     [BindProperty(SupportsGet = true)]

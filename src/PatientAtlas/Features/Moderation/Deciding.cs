@@ -200,8 +200,13 @@ public sealed class Deciding(AtlasDb db, QuestionWrites writes, ModerationMail m
         return new(Outcome.Done);
     }
 
-    private void Record(ModerationSubject subject, long id, ModerationAction action, Request request, Accounts.Member? author, string? removed,
-        int moderatorId, string moderator, DateTime now, string? path)
+    /// <summary>
+    /// The decision's records, shared by every kind of item: a suspension of <paramref name="author"/> (the reported
+    /// member for a conversation), the <see cref="ModerationDecision"/>, the audit entry (no content) and, unless
+    /// <paramref name="notifyMember"/> is false, the member's notification.
+    /// </summary>
+    internal void Record(ModerationSubject subject, long id, ModerationAction action, Request request, Accounts.Member? author, string? removed,
+        int moderatorId, string moderator, DateTime now, string? path, bool notifyMember = true)
     {
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
         DateTime? until = action == ModerationAction.Suspend ? now.AddDays(request.Days!.Value) : null;
@@ -215,10 +220,10 @@ public sealed class Deciding(AtlasDb db, QuestionWrites writes, ModerationMail m
             At = now, ModeratorId = moderatorId, Moderator = moderator, Subject = subject, SubjectId = id, MemberId = author?.Id,
             Action = action, Reason = reason, RemovedText = removed, SuspendedUntil = until,
         });
-        var name = subject == ModerationSubject.Experience ? "experience" : "question";
+        var name = subject.ToString().ToLowerInvariant();
         AuditTrail.Record(db, now, moderatorId, moderator, $"moderation.{name}.{action.ToString().ToLowerInvariant()}", author?.Id, author?.Pseudonym,
-            $"{name} {id}" + (until is { } u ? $"; suspended until {u:yyyy-MM-dd HH:mm}" : "") + (reason is null ? "" : "; reason: " + reason));
-        if (author is not null)
+            (subject == ModerationSubject.Conversation ? $"conversation report {id}" : $"{name} {id}") + (until is { } u ? $"; suspended until {u:yyyy-MM-dd HH:mm}" : "") + (reason is null ? "" : "; reason: " + reason));
+        if (author is not null && notifyMember)
         {
             db.MemberNotifications.Add(new MemberNotification
             {
@@ -227,7 +232,7 @@ public sealed class Deciding(AtlasDb db, QuestionWrites writes, ModerationMail m
         }
     }
 
-    private async Task NotifyByMailAsync(Accounts.Member? author, ModerationSubject subject, ModerationAction action, string language, string origin, CancellationToken cancellationToken)
+    internal async Task NotifyByMailAsync(Accounts.Member? author, ModerationSubject subject, ModerationAction action, string language, string origin, CancellationToken cancellationToken)
     {
         if (author?.Email is { } email && !author.IsDemo)
         {

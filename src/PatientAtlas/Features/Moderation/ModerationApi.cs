@@ -11,7 +11,8 @@ namespace PatientAtlas.Features.Moderation;
 /// <summary>
 /// The API of flags and moderation, with the same rules as the pages: <c>POST /api/v1/experiences/{id}/flags</c> (a
 /// write token of a member who consented, not suspended), and for moderators <c>GET /api/v1/moderation/queue</c> and
-/// <c>POST /api/v1/moderation/{experiences|questions}/{id}/decisions</c> (a write token). Errors are problem+json.
+/// <c>POST /api/v1/moderation/{experiences|questions|conversations}/{id}/decisions</c> (a write token; a conversation's id
+/// is its report's). Errors are problem+json.
 /// </summary>
 public static class ModerationApi
 {
@@ -32,6 +33,13 @@ public static class ModerationApi
     public sealed record QueueItem(
         string Kind, long Id, bool Urgent, DateTime QueuedAt, string Condition, string? Question, string? Status, string Text, string? Details,
         string Language, IReadOnlyList<string> HoldReasons, IReadOnlyList<QueueFlag> Flags, QueueAuthor Author, string DecisionUrl);
+
+    public sealed record ConversationMessage(string From, bool FromReported, string Text, DateTime SentAt);
+
+    /// <summary>A reported conversation in the queue: the messages up to the report (at most the last 20), the reason and note.</summary>
+    public sealed record ConversationItem(
+        string Kind, long Id, bool Urgent, DateTime QueuedAt, long Conversation, string Reason, string? Note, string Reporter, QueueAuthor Reported,
+        bool Open, int EarlierMessages, IReadOnlyList<ConversationMessage> Messages, string DecisionUrl);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -56,6 +64,10 @@ public static class ModerationApi
         moderation.MapPost("/questions/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, CancellationToken ct) =>
                 DecideAsync(ModerationSubject.Question, id, http, deciding, ct))
             .WithName("DecideQuestion").WithSummary("approve (publishes the question with its own page) or reject (reason) a proposed question.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        moderation.MapPost("/conversations/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, ConversationReports reports, CancellationToken ct) =>
+                DecideAsync(ModerationSubject.Conversation, id, http, deciding, ct, reports))
+            .WithName("DecideConversationReport").WithSummary("dismiss, warn (reason), suspend (reason, days) the reported member, or close the conversation for both; id is the report's.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
@@ -87,20 +99,31 @@ public static class ModerationApi
         };
     }
 
-    private static async Task<IResult> QueueAsync(HttpContext http, ModerationQueue queue, CancellationToken cancellationToken)
+    private static QueueAuthor AuthorOf(ModerationQueue.Author a) =>
+        new(a.Pseudonym, a.Trust?.ToString().ToLowerInvariant(), a.MemberSince is { } since ? DateOnly.FromDateTime(since) : null,
+            a.History, [.. a.Decisions.Select(d => new QueueDecision(d.At, d.Action.ToString().ToLowerInvariant(), d.Reason))], a.SuspendedUntil);
+
+    /// <summary>Posts, questions and reported conversations (kind "conversation") in one list: urgent first, then the oldest.</summary>
+    private static async Task<IResult> QueueAsync(HttpContext http, ModerationQueue queue, ConversationReports reports, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
         var items = await queue.ListAsync(cancellationToken);
-        return TypedResults.Ok(items.Select(i => new QueueItem(
+        var reported = await reports.ListAsync(Suspensions.MemberId(http.User)!.Value, http.User.FindFirstValue(ClaimTypes.Name) ?? "moderator", cancellationToken);
+        var posts = items.Select(i => (i.Urgent, i.QueuedAt, Item: (object)new QueueItem(
             i.Kind == ModerationSubject.Experience ? "experience" : "question", i.Id, i.Urgent, i.QueuedAt, i.ConditionSlug, i.QuestionSlug,
             i.Status?.ToString().ToLowerInvariant(), i.Text, i.Details, i.Language, i.HoldReasons,
             [.. i.Flags.Select(f => new QueueFlag(Flagging.Code(f.Reason), f.Note, f.Weight, f.At))],
-            new QueueAuthor(i.Author.Pseudonym, i.Author.Trust?.ToString().ToLowerInvariant(), i.Author.MemberSince is { } since ? DateOnly.FromDateTime(since) : null,
-                i.Author.History, [.. i.Author.Decisions.Select(d => new QueueDecision(d.At, d.Action.ToString().ToLowerInvariant(), d.Reason))], i.Author.SuspendedUntil),
-            $"/api/v1/moderation/{(i.Kind == ModerationSubject.Experience ? "experiences" : "questions")}/{i.Id}/decisions")).ToList());
+            AuthorOf(i.Author),
+            $"/api/v1/moderation/{(i.Kind == ModerationSubject.Experience ? "experiences" : "questions")}/{i.Id}/decisions")));
+        var conversations = reported.Select(r => (r.Urgent, QueuedAt: r.ReportedAt, Item: (object)new ConversationItem(
+            "conversation", r.Id, r.Urgent, r.ReportedAt, r.ConversationId, r.Reason, r.Note, r.Reporter, AuthorOf(r.Reported), r.ConversationOpen, r.Earlier,
+            [.. r.Messages.Select(m => new ConversationMessage(m.From, m.FromReported, m.Text, m.SentAt))], $"/api/v1/moderation/conversations/{r.Id}/decisions")));
+        // A stable merge: each list is already in queue order, the posts before the conversations on a tie.
+        return TypedResults.Ok(posts.Concat(conversations).OrderByDescending(x => x.Urgent).ThenBy(x => x.QueuedAt).Select(x => x.Item).ToList());
     }
 
-    private static async Task<IResult> DecideAsync(ModerationSubject subject, long id, HttpContext http, Deciding deciding, CancellationToken cancellationToken)
+    private static async Task<IResult> DecideAsync(ModerationSubject subject, long id, HttpContext http, Deciding deciding, CancellationToken cancellationToken,
+        ConversationReports? reports = null)
     {
         var input = await ReadAsync<DecisionInput>(http, cancellationToken);
         if (input is null)
@@ -109,12 +132,17 @@ public static class ModerationApi
         }
         var request = new Deciding.Request(input.Action, input.Reason, input.Passage, input.Days);
         var moderator = http.User.FindFirstValue(ClaimTypes.Name)!;
-        var result = subject == ModerationSubject.Experience
-            ? await deciding.DecideExperienceAsync(id, request, Suspensions.MemberId(http.User)!.Value, moderator, PublicOrigin.Of(http), cancellationToken)
-            : await deciding.DecideQuestionAsync(id, request, Suspensions.MemberId(http.User)!.Value, moderator, PublicOrigin.Of(http), cancellationToken);
+        var moderatorId = Suspensions.MemberId(http.User)!.Value;
+        var result = subject switch
+        {
+            ModerationSubject.Experience => await deciding.DecideExperienceAsync(id, request, moderatorId, moderator, PublicOrigin.Of(http), cancellationToken),
+            ModerationSubject.Question => await deciding.DecideQuestionAsync(id, request, moderatorId, moderator, PublicOrigin.Of(http), cancellationToken),
+            _ => await reports!.DecideAsync(id, request, moderatorId, moderator, PublicOrigin.Of(http), cancellationToken),
+        };
         return result.Outcome switch
         {
-            Deciding.Outcome.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {subject.ToString().ToLowerInvariant()} {id} in moderation."),
+            Deciding.Outcome.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                detail: subject == ModerationSubject.Conversation ? $"No conversation report {id}." : $"No {subject.ToString().ToLowerInvariant()} {id} in moderation."),
             Deciding.Outcome.AlreadyDecided => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already decided", detail: "Another decision was made on this item; nothing changed."),
             Deciding.Outcome.Invalid => Invalid(result.Field!, result.Key switch
             {
@@ -124,7 +152,12 @@ public static class ModerationApi
                 "Moderation.PassageNotFound" => "The passage does not occur in the post.",
                 "Moderation.DaysRange" => $"days is from 1 to {Deciding.MaxSuspensionDays}.",
                 "Moderation.NoMember" => "This post has no member account to suspend.",
-                _ => subject == ModerationSubject.Question ? "action is approve or reject." : "action is one of: " + string.Join(", ", Deciding.Codes.Keys) + ".",
+                _ => subject switch
+                {
+                    ModerationSubject.Question => "action is approve or reject.",
+                    ModerationSubject.Conversation => "action is one of: " + string.Join(", ", ConversationReports.Codes.Keys) + ".",
+                    _ => "action is one of: " + string.Join(", ", Deciding.Codes.Keys) + ".",
+                },
             }),
             _ => TypedResults.Ok(new Decided(subject.ToString().ToLowerInvariant(), id, input.Action!)),
         };

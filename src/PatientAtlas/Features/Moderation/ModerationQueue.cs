@@ -70,7 +70,7 @@ public sealed class ModerationQueue(AtlasDb db, TrustLevels trust)
         return [.. items.OrderByDescending(i => i.Urgent).ThenBy(i => i.QueuedAt).ThenBy(i => i.Kind).ThenBy(i => i.Id)];
     }
 
-    private async Task<Dictionary<int, Author>> AuthorsAsync(IEnumerable<int?> memberIds, CancellationToken cancellationToken)
+    internal async Task<Dictionary<int, Author>> AuthorsAsync(IEnumerable<int?> memberIds, CancellationToken cancellationToken)
     {
         var ids = memberIds.OfType<int>().Distinct().ToList();
         var members = await db.Users.AsNoTracking().Where(m => ids.Contains(m.Id))

@@ -19,14 +19,29 @@ public enum ModerationAction
     /// <summary>Taken off the page (status Hidden).</summary>
     Hide = 4,
 
-    /// <summary>The author may not write for some days; the post is hidden.</summary>
+    /// <summary>The author may not write for some days; the post is hidden (a reported conversation: the reported member).</summary>
     Suspend = 5,
+
+    /// <summary>A reported conversation: no action (the reporter still hears that moderators looked).</summary>
+    Dismiss = 6,
+
+    /// <summary>A reported conversation: the reported member gets a warning (a notification with the moderator's reason).</summary>
+    Warn = 7,
+
+    /// <summary>A reported conversation is closed for both: they still read it, nobody writes in it.</summary>
+    Close = 8,
 }
 
 public enum ModerationSubject
 {
     Experience = 1,
     Question = 2,
+
+    /// <summary>A reported conversation (the subject id is the <see cref="Messages.ConversationReport"/>); the member is the one reported.</summary>
+    Conversation = 3,
+
+    /// <summary>Only in notifications: the reporter hears that moderators looked at their report (never what they read).</summary>
+    Report = 4,
 }
 
 /// <summary>

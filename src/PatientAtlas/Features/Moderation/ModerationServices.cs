@@ -10,6 +10,7 @@ public static class ModerationServices
         services.AddScoped<Flagging>();
         services.AddScoped<Deciding>();
         services.AddScoped<ModerationQueue>();
+        services.AddScoped<ConversationReports>();
         services.AddScoped<ModerationMail>();
         services.AddMemberDataPart<ModerationDataPart>();
         return services;

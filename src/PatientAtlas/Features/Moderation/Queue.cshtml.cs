@@ -14,12 +14,15 @@ namespace PatientAtlas.Features.Moderation;
 /// </summary>
 [Authorize(Roles = Roles.Moderator)]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
-public sealed class QueueModel(ModerationQueue queue, Deciding deciding) : PageModel
+public sealed class QueueModel(ModerationQueue queue, Deciding deciding, ConversationReports reports) : PageModel
 {
     [BindProperty]
     public DecisionForm Form { get; set; } = new();
 
     public IReadOnlyList<ModerationQueue.Item> Items { get; private set; } = [];
+
+    /// <summary>Reported conversations (each showing is recorded in the audit trail).</summary>
+    public IReadOnlyList<ConversationReports.Item> Reports { get; private set; } = [];
 
     /// <summary>The item whose form failed (its fields show the errors).</summary>
     public (ModerationSubject Kind, long Id)? Failed { get; private set; }
@@ -30,13 +33,21 @@ public sealed class QueueModel(ModerationQueue queue, Deciding deciding) : PageM
     public async Task<IActionResult> OnGetAsync([FromQuery] string? outcome, CancellationToken cancellationToken)
     {
         Outcome = outcome is "decided" or "already" ? outcome : null;
-        Items = await queue.ListAsync(cancellationToken);
+        await LoadAsync(cancellationToken);
         return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Items = await queue.ListAsync(cancellationToken);
+        Reports = await reports.ListAsync(Suspensions.MemberId(User)!.Value, User.FindFirstValue(ClaimTypes.Name) ?? "moderator", cancellationToken);
     }
 
     public Task<IActionResult> OnPostExperienceAsync(long id, CancellationToken cancellationToken) => DecideAsync(ModerationSubject.Experience, id, cancellationToken);
 
     public Task<IActionResult> OnPostQuestionAsync(long id, CancellationToken cancellationToken) => DecideAsync(ModerationSubject.Question, id, cancellationToken);
+
+    public Task<IActionResult> OnPostConversationAsync(long id, CancellationToken cancellationToken) => DecideAsync(ModerationSubject.Conversation, id, cancellationToken);
 
     private async Task<IActionResult> DecideAsync(ModerationSubject kind, long id, CancellationToken cancellationToken)
     {
@@ -44,9 +55,13 @@ public sealed class QueueModel(ModerationQueue queue, Deciding deciding) : PageM
         var request = new Deciding.Request(Form.Action, Form.Reason, Form.Passage, days);
         var moderatorId = Suspensions.MemberId(User)!.Value;
         var moderator = User.FindFirstValue(ClaimTypes.Name) ?? "moderator";
-        var result = kind == ModerationSubject.Experience
-            ? await deciding.DecideExperienceAsync(id, request, moderatorId, moderator, PublicOrigin.Of(HttpContext), cancellationToken)
-            : await deciding.DecideQuestionAsync(id, request, moderatorId, moderator, PublicOrigin.Of(HttpContext), cancellationToken);
+        var origin = PublicOrigin.Of(HttpContext);
+        var result = kind switch
+        {
+            ModerationSubject.Experience => await deciding.DecideExperienceAsync(id, request, moderatorId, moderator, origin, cancellationToken),
+            ModerationSubject.Question => await deciding.DecideQuestionAsync(id, request, moderatorId, moderator, origin, cancellationToken),
+            _ => await reports.DecideAsync(id, request, moderatorId, moderator, origin, cancellationToken),
+        };
         switch (result.Outcome)
         {
             case Deciding.Outcome.NotFound:
@@ -54,7 +69,7 @@ public sealed class QueueModel(ModerationQueue queue, Deciding deciding) : PageM
             case Deciding.Outcome.Invalid:
                 Failed = (kind, id);
                 ModelState.AddModelError("Form." + char.ToUpperInvariant(result.Field![0]) + result.Field[1..], result.Key!);
-                Items = await queue.ListAsync(cancellationToken);
+                await LoadAsync(cancellationToken);
                 return Page();
             default:
                 return Redirect(Languages.Localize("/moderation") + "?outcome=" + (result.Outcome == Deciding.Outcome.Done ? "decided" : "already"));

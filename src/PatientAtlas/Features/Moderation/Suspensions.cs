@@ -11,7 +11,8 @@ namespace PatientAtlas.Features.Moderation;
 /// A suspended member keeps their sessions and can read, download their data or delete their account, but every write
 /// is refused until <see cref="Accounts.Member.SuspendedUntil"/>. Three ways to plug the check in:
 /// <list type="bullet">
-/// <item>a page model: <c>[RefuseSuspended]</c> (a POST of a suspended member goes to /account/suspended);</item>
+/// <item>a page model: <c>[RefuseSuspended]</c> (a POST of a suspended member goes to /account/suspended), with
+/// <c>Allow</c> naming the handlers that stay open (safety actions: leave, block, report, decline);</item>
 /// <item>an API endpoint: <c>.RefuseSuspended()</c> (403 problem+json);</item>
 /// <item>anywhere else: <c>await Suspensions.IsSuspendedAsync(db, user, clock, ct)</c>.</item>
 /// </list>
@@ -56,16 +57,23 @@ public static class Suspensions
         });
 }
 
-/// <summary>On a page model: a suspended member's POST goes to the page that says why and until when (GETs still read).</summary>
+/// <summary>
+/// On a page model: a suspended member's POST goes to the page that says why and until when (GETs still read). Handlers
+/// named in <see cref="Allow"/> (e.g. "Leave" for <c>OnPostLeaveAsync</c>) stay open to them.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class RefuseSuspendedAttribute : Attribute, IAsyncPageFilter
 {
+    /// <summary>Handler names a suspended member may still post to: safety actions, never new words to anyone.</summary>
+    public string[] Allow { get; set; } = [];
+
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var http = context.HttpContext;
         if (HttpMethods.IsPost(http.Request.Method)
+            && !(context.HandlerMethod?.Name is { } handler && Allow.Contains(handler, StringComparer.OrdinalIgnoreCase))
             && await Suspensions.IsSuspendedAsync(http.RequestServices.GetRequiredService<AtlasDb>(), http.User,
                 http.RequestServices.GetRequiredService<TimeProvider>(), http.RequestAborted))
         {

@@ -125,7 +125,7 @@ public sealed class ExperienceApiTests
         using (var suspended = await app.PostAsync(writer.Token, Sharing.Body()))
         {
             Assert.Equal(HttpStatusCode.Forbidden, suspended.StatusCode);
-            Assert.Equal("Suspended", (await suspended.JsonAsync()).GetProperty("title").GetString());
+            Assert.Equal("Account suspended", (await suspended.JsonAsync()).GetProperty("title").GetString());
         }
         Assert.Equal(0, await app.WithDbAsync(db => db.Experiences.CountAsync(e => e.MemberId == writer.Id || e.MemberId == noConsent.Id)));
 

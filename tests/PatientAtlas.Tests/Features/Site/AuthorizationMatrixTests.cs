@@ -255,6 +255,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/api/v1/contact-requests/{id:long}/decline", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests/1/decline"),
         ("/conditions/{condition}/near", "GET", Rule.Consented, "/conditions/hemifacial-spasm/near?relation=Affected"),
         ("/api/v1/conditions/{condition}/near", "GET", Rule.RelatedToken, "/api/v1/conditions/hemifacial-spasm/near"),
+        ("/api/v1/moderation/conversations/{id:long}/decisions", "POST", Rule.ModeratorTokenPost, "/api/v1/moderation/conversations/1/decisions"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Features.Map;
+using PatientAtlas.Features.Messages;
+using PatientAtlas.Tests.Features.Experiences;
+using PatientAtlas.Tests.Infrastructure;
+using PatientAtlas.Tests.Features.Accounts;
+
+namespace PatientAtlas.Tests.Features.Moderation;
+
+/// <summary>
+/// One suspension check for every member write: each page write of a suspended member goes to /account/suspended,
+/// each API write answers 403 "Account suspended", and nothing is stored; the safety actions (report, leave, block,
+/// decline, downloading one's data, deleting one's own post) stay open.
+/// </summary>
+public sealed class SuspendedWritesTests
+{
+    /// <summary>A form post with a real antiforgery token of the visitor's session; the answer's status and Location, not followed.</summary>
+    private static async Task<(HttpStatusCode Status, string? Location)> PostFormAsync(Visitor visitor, string path, Dictionary<string, string>? fields = null)
+    {
+        var page = await visitor.GetAsync("/account/location");
+        fields ??= [];
+        fields[Visitor.AntiforgeryField] = page.Document.QuerySelector($"form#location input[name='{Visitor.AntiforgeryField}']")!.GetAttribute("value")!;
+        using var content = new FormUrlEncodedContent(fields);
+        using var response = await visitor.Http.PostAsync(path, content);
+        return (response.StatusCode, response.Headers.Location?.OriginalString);
+    }
+
+    private static async Task<(HttpStatusCode Status, string? Title)> ApiAsync(AtlasApp app, HttpMethod method, string path, string token, object? body = null)
+    {
+        using var response = await ApiCalls.SendAsync(app, method, path, token, body is null ? null : JsonContent.Create(body));
+        var text = await response.Content.ReadAsStringAsync();
+        string? title = null;
+        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+        {
+            using var json = JsonDocument.Parse(text);
+            title = json.RootElement.GetProperty("title").GetString();
+        }
+        return (response.StatusCode, title);
+    }
+
+    private static async Task<long> RequestAsync(AtlasApp app, int from, int to)
+    {
+        long id = 0;
+        await app.WithDbAsync(async db =>
+        {
+            var request = new ContactRequest { FromId = from, ToId = to, Message = "Hello", CreatedAt = DateTime.UtcNow.AddMinutes(-5) };
+            db.Add(request);
+            await db.SaveChangesAsync();
+            id = request.Id;
+        });
+        return id;
+    }
+
+    private static async Task<long> ConversationAsync(AtlasApp app, int first, int second)
+    {
+        long id = 0;
+        await app.WithDbAsync(async db =>
+        {
+            var now = DateTime.UtcNow.AddMinutes(-5);
+            var conversation = new Conversation { FirstId = first, SecondId = second, CreatedAt = now, LastMessageAt = now };
+            db.Add(conversation);
+            await db.SaveChangesAsync();
+            db.Add(new ConversationMessage { ConversationId = conversation.Id, SenderId = second, Text = "Hi", SentAt = now });
+            await db.SaveChangesAsync();
+            id = conversation.Id;
+        });
+        return id;
+    }
+
+    [Fact]
+    public async Task A_suspended_member_is_refused_every_member_write_the_same_way_and_keeps_the_safety_actions()
+    {
+        await using var app = await AtlasApp.StartAsync();
+        using var suspended = await app.ConsentedMemberAsync();
+        using var other = await app.ConsentedMemberAsync();
+        using var third = await app.ConsentedMemberAsync();
+        var token = await suspended.WriteTokenAsync();
+        var own = await app.PostAsync(suspended, "My own earlier post.");
+        var target = await app.PostAsync(other, "Someone else's post.");
+        var talk = await ConversationAsync(app, suspended.Id, other.Id);
+        var blockable = await ConversationAsync(app, suspended.Id, third.Id);
+        var requesters = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            var (visitor, email, _) = await app.MemberAsync();
+            visitor.Dispose();
+            requesters.Add(await app.MemberIdAsync(email));
+        }
+        var requests = new List<long>();
+        foreach (var from in requesters)
+        {
+            requests.Add(await RequestAsync(app, from, suspended.Id));
+        }
+        await app.WithDbAsync(db => db.Users.Where(m => m.Id == suspended.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.SuspendedUntil, DateTime.UtcNow.AddDays(3)).SetProperty(m => m.WasSuspended, true)));
+        var v = suspended.Visitor;
+
+        var pages = new (string Write, Func<Task<(HttpStatusCode, string?)>> Post)[]
+        {
+            ("share", () => PostFormAsync(v, "/conditions/hemifacial-spasm/sleep/share", new() { ["Form.Text"] = "New words." })),
+            ("helpful vote", () => PostFormAsync(v, $"/experiences/{target}/helpful", new() { ["helpful"] = "true" })),
+            ("flag", () => PostFormAsync(v, $"/conditions/hemifacial-spasm/sleep/experiences/{target}/flag", new() { ["Form.Reason"] = "spam" })),
+            ("ask", () => PostFormAsync(v, "/conditions/hemifacial-spasm/ask", new() { ["Form.Title"] = "Does anyone sleep sitting up?" })),
+            ("location", () => PostFormAsync(v, "/account/location", new() { ["Place"] = "country", ["Country"] = "ES", ["Visibility"] = "Counted" })),
+            ("contact request", () => PostFormAsync(v, "/messages/new", new() { ["To"] = third.Pseudonym, ["Message"] = "Hello" })),
+            ("message", () => PostFormAsync(v, $"/messages/{talk}?handler=send", new() { ["Text"] = "More words" })),
+            ("accept a request", () => PostFormAsync(v, "/messages?handler=accept", new() { ["Id"] = requests[0].ToString(System.Globalization.CultureInfo.InvariantCulture) })),
+        };
+        foreach (var (write, post) in pages)
+        {
+            var (status, location) = await post();
+            Assert.True(status == HttpStatusCode.Redirect && location == "/account/suspended", $"{write}: {(int)status} {location}");
+        }
+
+        var api = new (string Write, HttpMethod Method, string Path, object? Body)[]
+        {
+            ("share", HttpMethod.Post, "/api/v1/conditions/hemifacial-spasm/questions/sleep/experiences", Sharing.Body()),
+            ("edit", HttpMethod.Put, $"/api/v1/experiences/{own}", Sharing.Body("Edited words.")),
+            ("helpful vote", HttpMethod.Post, $"/api/v1/experiences/{target}/helpful", null),
+            ("unvote", HttpMethod.Delete, $"/api/v1/experiences/{target}/helpful", null),
+            ("flag", HttpMethod.Post, $"/api/v1/experiences/{target}/flags", new { reason = "spam" }),
+            ("message", HttpMethod.Post, $"/api/v1/messages/{talk}", new { text = "More words" }),
+            ("contact request", HttpMethod.Post, "/api/v1/contact-requests", new { to = third.Pseudonym, message = "Hello" }),
+            ("accept a request", HttpMethod.Post, $"/api/v1/contact-requests/{requests[2]}/accept", null),
+        };
+        foreach (var (write, method, path, body) in api)
+        {
+            var (status, title) = await ApiAsync(app, method, path, token, body);
+            Assert.True(status == HttpStatusCode.Forbidden && title == "Account suspended", $"{write}: {(int)status} {title}");
+        }
+
+        // Nothing was stored.
+        Assert.Equal(1, await app.WithDbAsync(db => db.Experiences.CountAsync(e => e.MemberId == suspended.Id)));
+        Assert.Equal("My own earlier post.", (await app.ExperienceAsync(own)).Text);
+        Assert.Equal(0, await app.WithDbAsync(db => db.ExperienceFlags.CountAsync(f => f.MemberId == suspended.Id)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<PatientAtlas.Features.Experiences.HelpfulVote>().CountAsync(h => h.MemberId == suspended.Id)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.QuestionProposals.CountAsync(p => p.MemberId == suspended.Id)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<MemberLocation>().CountAsync(l => l.MemberId == suspended.Id)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<ContactRequest>().CountAsync(r => r.FromId == suspended.Id)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<ConversationMessage>().CountAsync(m => m.SenderId == suspended.Id)));
+        Assert.Equal(4, await app.WithDbAsync(db => db.Set<ContactRequest>().CountAsync(r => r.ToId == suspended.Id && r.Status == ContactStatus.Pending)));
+
+        // The safety actions stay open: report, decline, block, leave; their data; deleting their own post.
+        Assert.Equal((HttpStatusCode.Redirect, $"/messages/{talk}?done=reported"), await PostFormAsync(v, $"/messages/{talk}?handler=report", new() { ["Reason"] = "harassment" }));
+        Assert.Equal((HttpStatusCode.Redirect, "/messages?done=declined"), await PostFormAsync(v, "/messages?handler=decline", new() { ["Id"] = requests[1].ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        Assert.Equal(HttpStatusCode.Created, (await ApiAsync(app, HttpMethod.Post, $"/api/v1/contact-requests/{requests[3]}/decline", token)).Status);
+        Assert.Equal((HttpStatusCode.Redirect, "/messages?done=left"), await PostFormAsync(v, $"/messages/{blockable}?handler=block"));
+        Assert.Equal((HttpStatusCode.Redirect, "/messages?done=left"), await PostFormAsync(v, $"/messages/{talk}?handler=leave"));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<ConversationReport>().CountAsync(r => r.ReporterId == suspended.Id)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<MemberBlock>().CountAsync(b => b.BlockerId == suspended.Id && b.BlockedId == third.Id)));
+        using (var download = await v.Http.GetAsync("/account/data?handler=download"))
+        {
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NoContent, (await ApiAsync(app, HttpMethod.Delete, $"/api/v1/experiences/{own}", token)).Status);
+    }
+}
