@@ -1,19 +1,23 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Organisations;
+using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Map;
 
 /// <summary>
 /// A condition's community map: members by country (a choropleth on a server-rendered SVG world) and by city, for all
 /// relations or one, with the same numbers in a table; organisations and professionals apart. Every number is a sum of
-/// <see cref="MapCounts"/> cells. Not output-cached: it is counted per request, so a member who hides or moves is
-/// out of it at once.
+/// <see cref="MapCounts"/> cells. Output-cached like every public page, the same for every reader (nothing about the
+/// reader is rendered into it), one entry per relation filter; every write that changes who is counted evicts it
+/// through <see cref="MapChanges"/>, so a member who hides or moves is out of it at once on this node.
 /// </summary>
+[OutputCache(PolicyName = PagePolicy.Name, VaryByQueryKeys = ["relation"])]
 public sealed class MapPageModel(AtlasDb db, IOptions<MapOptions> options) : PageModel
 {
     [BindProperty(SupportsGet = true)]
