@@ -106,6 +106,20 @@ public sealed partial class MapJourneyTests(Browser browser, ITestOutputHelper o
             Assert.Equal(rows[country][1], count);
             Assert.Equal(count, Number().Match(title).Value);
         }
+        // The legend's bands start at k and each shaded country's shade is the band its count falls in.
+        var outOfBand = await page.EvaluateAsync<string[]>("""
+            () => {
+              const bands = Object.fromEntries([...document.querySelectorAll('.map-legend li[data-band]')].map(li => [li.dataset.band, [Number(li.dataset.from), Number(li.dataset.to)]]));
+              const wrong = Object.entries(bands).filter(([b, [from, to]]) => from < 11 || to < from).map(([b, r]) => 'legend band ' + b + ': ' + r);
+              for (const p of document.querySelectorAll('#world-map path.country')) {
+                if (!p.dataset.count) { if (!p.classList.contains('band-0')) wrong.push(p.dataset.country + ' shaded without a count'); continue; }
+                const band = [...p.classList].find(c => c.startsWith('band-')).slice(5), n = Number(p.dataset.count), range = bands[band];
+                if (!range || n < range[0] || n > range[1]) wrong.push(p.dataset.country + ' ' + n + ' in band ' + band);
+              }
+              return wrong;
+            }
+            """);
+        Assert.Empty(outOfBand);
         var dots = await page.EvaluateAsync<Dictionary<string, string>>(
             "() => Object.fromEntries([...document.querySelectorAll('#world-map circle.city')].map(c => [c.dataset.city, c.dataset.count]))");
         var cityRows = await page.EvaluateAsync<Dictionary<string, string>>(

@@ -56,6 +56,17 @@ public sealed class MapPageModel(AtlasDb db, IOptions<MapOptions> options) : Pag
         return Page();
     }
 
-    /// <summary>The choropleth's class for a country's count: five bands up to the largest country.</summary>
-    public static int Band(int count, int max) => count <= 0 || max <= 0 ? 0 : Math.Clamp((int)Math.Ceiling(5.0 * count / max), 1, 5);
+    /// <summary>
+    /// The choropleth's class for a country's count: five equal bands from k (no published count is smaller) to the
+    /// largest country; 0 for a country with nothing published. Band b holds the counts from <see cref="BandRange"/>.
+    /// </summary>
+    public static int Band(int count, int max, int k) =>
+        count < k || max < k ? 0 : Math.Clamp((int)Math.Ceiling(5.0 * (count - k + 1) / (max - k + 1)), 1, 5);
+
+    /// <summary>The counts of band <paramref name="band"/> (1–5) for the legend; empty (To &lt; From) when few counts share five bands.</summary>
+    public static (int From, int To) BandRange(int band, int max, int k)
+    {
+        var span = max - k + 1;
+        return (k + (band - 1) * span / 5, k - 1 + band * span / 5);
+    }
 }
