@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
-using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Places;
 using PatientAtlas.Features.Site;
 
@@ -21,6 +20,7 @@ namespace PatientAtlas.Features.Map;
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
 [Moderation.RefuseSuspended]
 public sealed class LocationModel(AtlasDb db, TimeProvider clock, ContentChanges changes) : PageModel
+public sealed class LocationModel(AtlasDb db, TimeProvider clock) : PageModel
 {
     public const int MaxFound = 10;
 
@@ -110,28 +110,9 @@ public sealed class LocationModel(AtlasDb db, TimeProvider clock, ContentChanges
         location.Visibility = visibility!.Value;
         location.RequestsOff = RequestsOff;
         location.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        var conditions = await RecordSummaryChangesAsync(db, memberId, location.UpdatedAt, cancellationToken);
+        await MapChanges.RecordForMemberAsync(HttpContext, db, location.UpdatedAt, memberId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var slug in conditions)
-        {
-            await changes.EvictAsync(ChangedPages.Condition(slug), cancellationToken);
-        }
         return Redirect(Languages.Localize("/account/location") + "?done=saved");
-    }
-
-    /// <summary>
-    /// The condition pages of the member's conditions show a one-line count of the map: a change note per condition in
-    /// the same save (other nodes evict within <c>Site:CacheSyncSeconds</c>); the caller evicts this node's copies.
-    /// </summary>
-    internal static async Task<List<string>> RecordSummaryChangesAsync(AtlasDb db, int memberId, DateTime now, CancellationToken cancellationToken)
-    {
-        var conditions = await db.Set<MemberRelation>().AsNoTracking().Where(r => r.MemberId == memberId)
-            .Join(db.Conditions, r => r.ConditionId, c => c.Id, (_, c) => new { c.Id, c.Slug }).ToListAsync(cancellationToken);
-        foreach (var condition in conditions)
-        {
-            ContentChanges.Record(db, now, condition.Id);
-        }
-        return [.. conditions.Select(c => c.Slug)];
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -1,19 +1,23 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Organisations;
+using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Map;
 
 /// <summary>
 /// A condition's community map: members by country (a choropleth on a server-rendered SVG world) and by city, for all
 /// relations or one, with the same numbers in a table; organisations and professionals apart. Every number is a sum of
-/// <see cref="MapCounts"/> cells. Not output-cached: it is counted per request, so a member who hides or moves is
-/// out of it at once.
+/// <see cref="MapCounts"/> cells. Output-cached like every public page, the same for every reader (nothing about the
+/// reader is rendered into it), one entry per relation filter; every write that changes who is counted evicts it
+/// through <see cref="MapChanges"/>, so a member who hides or moves is out of it at once on this node.
 /// </summary>
+[OutputCache(PolicyName = PagePolicy.Name, VaryByQueryKeys = ["relation"])]
 public sealed class MapPageModel(AtlasDb db, IOptions<MapOptions> options) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -52,6 +56,17 @@ public sealed class MapPageModel(AtlasDb db, IOptions<MapOptions> options) : Pag
         return Page();
     }
 
-    /// <summary>The choropleth's class for a country's count: five bands up to the largest country.</summary>
-    public static int Band(int count, int max) => count <= 0 || max <= 0 ? 0 : Math.Clamp((int)Math.Ceiling(5.0 * count / max), 1, 5);
+    /// <summary>
+    /// The choropleth's class for a country's count: five equal bands from k (no published count is smaller) to the
+    /// largest country; 0 for a country with nothing published. Band b holds the counts from <see cref="BandRange"/>.
+    /// </summary>
+    public static int Band(int count, int max, int k) =>
+        count < k || max < k ? 0 : Math.Clamp((int)Math.Ceiling(5.0 * (count - k + 1) / (max - k + 1)), 1, 5);
+
+    /// <summary>The counts of band <paramref name="band"/> (1–5) for the legend; empty (To &lt; From) when few counts share five bands.</summary>
+    public static (int From, int To) BandRange(int band, int max, int k)
+    {
+        var span = max - k + 1;
+        return (k + (band - 1) * span / 5, k - 1 + band * span / 5);
+    }
 }

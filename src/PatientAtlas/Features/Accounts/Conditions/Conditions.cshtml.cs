@@ -94,6 +94,7 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
             return Page();
         }
         db.Add(new MemberRelation { MemberId = MemberId, ConditionId = condition!.Value, Relation = relation!.Value, ShowOnProfile = Show, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        await Map.MapChanges.RecordAsync(HttpContext, db, clock.GetUtcNow().UtcDateTime, [condition.Value], cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -117,15 +118,27 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
             await LoadAsync(cancellationToken);
             return Page();
         }
-        var changed = await db.Set<MemberRelation>().Where(r => r.Id == Id && r.MemberId == MemberId)
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Relation, relation).SetProperty(r => r.ShowOnProfile, Show), cancellationToken);
-        return changed == 0 ? NotFound() : Redirect(Site.Languages.Localize("/account/conditions") + "?done=changed");
+        // Tracked, so that the map's change note goes in the same save.
+        if (await db.Set<MemberRelation>().FirstOrDefaultAsync(r => r.Id == Id && r.MemberId == MemberId, cancellationToken) is not { } row)
+        {
+            return NotFound();
+        }
+        (row.Relation, row.ShowOnProfile) = (relation, Show);
+        await Map.MapChanges.RecordAsync(HttpContext, db, clock.GetUtcNow().UtcDateTime, [row.ConditionId], cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect(Site.Languages.Localize("/account/conditions") + "?done=changed");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken)
     {
-        var removed = await db.Set<MemberRelation>().Where(r => r.Id == Id && r.MemberId == MemberId).ExecuteDeleteAsync(cancellationToken);
-        return removed == 0 ? NotFound() : Redirect(Site.Languages.Localize("/account/conditions") + "?done=removed");
+        if (await db.Set<MemberRelation>().FirstOrDefaultAsync(r => r.Id == Id && r.MemberId == MemberId, cancellationToken) is not { } row)
+        {
+            return NotFound();
+        }
+        db.Remove(row);
+        await Map.MapChanges.RecordAsync(HttpContext, db, clock.GetUtcNow().UtcDateTime, [row.ConditionId], cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect(Site.Languages.Localize("/account/conditions") + "?done=removed");
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -96,6 +96,7 @@ public sealed class ConsentModel(AtlasDb db, UserManager<Member> users, Question
         await using var unit = await writes.BeginAsync(cancellationToken);
         await db.Set<MemberConsent>().Where(c => c.MemberId == member.Id && c.WithdrawnAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.WithdrawnAt, now), cancellationToken);
+        await Map.MapChanges.RecordForMemberAsync(HttpContext, db, now, member.Id, cancellationToken);
         var relations = await db.Set<MemberRelation>().Where(r => r.MemberId == member.Id).ExecuteDeleteAsync(cancellationToken);
         var experiences = await MemberContent.ReleaseExperiencesAsync(db, member.Id, choice, cancellationToken);
         AuditTrail.Record(db, now, member.Id, member.Pseudonym, "consent.withdrawn", member.Id, member.Pseudonym,

@@ -78,6 +78,7 @@ public sealed class MyDataModel(
         // One transaction: every part erased or anonymized, the decision audited without naming anyone, the account gone.
         await using (var unit = await writes.BeginAsync(cancellationToken))
         {
+            await Map.MapChanges.RecordForMemberAsync(HttpContext, db, clock.GetUtcNow().UtcDateTime, member.Id, cancellationToken);
             foreach (var part in parts)
             {
                 await part.EraseAsync(db, member, choice!.Value, cancellationToken);
