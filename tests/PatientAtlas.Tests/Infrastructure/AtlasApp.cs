@@ -51,13 +51,53 @@ public sealed class AtlasApp : IAsyncDisposable
     /// <param name="settings">Configuration on top of the test defaults (e.g. <c>Site:OutputCache=false</c>).</param>
     /// <param name="clock">The app's <see cref="TimeProvider"/>, e.g. a <c>FakeTimeProvider</c> the test moves.</param>
     /// <param name="output">The test's output, which then receives the app's log (Warning and above).</param>
+    /// <param name="database">A database of the test's own (e.g. from <see cref="TestDatabase.CreateFromTemplateAsync"/>), which the app then owns.</param>
     public static async Task<AtlasApp> StartAsync(
-        bool prepare = true, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null, ITestOutputHelper? output = null)
+        bool prepare = true, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null, ITestOutputHelper? output = null,
+        TestDatabase? database = null)
     {
-        var database = await TestDatabase.CreateAsync();
+        // A prepared app on the site's own clock starts from a copy of a database this test run prepared once
+        // (TestDatabase.CreatePreparedAsync), then prepares it as the run command does on every start: a restart of
+        // the site on a prepared database, which finds nothing to migrate or fill. A test that moves its own clock
+        // gets its catalog and demo content written at its clock's time, so it prepares its database itself.
+        database ??= prepare && clock is null
+            ? await TestDatabase.CreatePreparedAsync(SeedsDemo(settings))
+            : await TestDatabase.CreateAsync();
         var guard = new OutgoingHttpGuard();
         var mailbox = new Mailbox();
-        var app = Program.BuildWebApp(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
+        var app = Build(database, mailbox, guard, settings, clock, output);
+        if (prepare)
+        {
+            await DatabaseStartup.PrepareForServingAsync(app.Services, CancellationToken.None);
+        }
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        guard.AllowedOrigin = address;
+        return new AtlasApp(app, database, address, guard, mailbox);
+    }
+
+    /// <summary>Whether these settings let the app seed the demo content (<c>Site:SeedDemo</c>, true unless set to false).</summary>
+    private static bool SeedsDemo(IReadOnlyDictionary<string, string?>? settings) =>
+        settings?.GetValueOrDefault("Site:SeedDemo") is not { } seed || !bool.TryParse(seed, out var value) || value;
+
+    /// <summary>Migrates and fills <paramref name="database"/> as the run command does, without serving it (a template's preparation).</summary>
+    internal static async Task PrepareAsync(TestDatabase database, bool seedDemo)
+    {
+        var guard = new OutgoingHttpGuard();
+        using var mailbox = new Mailbox();
+        await using (var app = Build(database, mailbox, guard, new Dictionary<string, string?> { ["Site:SeedDemo"] = seedDemo ? "true" : "false" }, null, null))
+        {
+            await DatabaseStartup.PrepareForServingAsync(app.Services, CancellationToken.None);
+        }
+        if (guard.Attempts.Count > 0)
+        {
+            throw new InvalidOperationException($"preparing a database tried to reach the network: {string.Join(", ", guard.Attempts)}");
+        }
+    }
+
+    private static WebApplication Build(
+        TestDatabase database, Mailbox mailbox, OutgoingHttpGuard guard, IReadOnlyDictionary<string, string?>? settings, TimeProvider? clock, ITestOutputHelper? output) =>
+        Program.BuildWebApp(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(database.Settings);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -89,15 +129,6 @@ public sealed class AtlasApp : IAsyncDisposable
                 guard.AddTo(services);
             }));
         });
-        if (prepare)
-        {
-            await DatabaseStartup.PrepareForServingAsync(app.Services, CancellationToken.None);
-        }
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        guard.AllowedOrigin = address;
-        return new AtlasApp(app, database, address, guard, mailbox);
-    }
 
     public T Scoped<T>(Func<AtlasDb, T> read)
     {
