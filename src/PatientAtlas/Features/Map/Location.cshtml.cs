@@ -19,7 +19,6 @@ namespace PatientAtlas.Features.Map;
 [Authorize]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
 [Moderation.RefuseSuspended]
-public sealed class LocationModel(AtlasDb db, TimeProvider clock, ContentChanges changes) : PageModel
 public sealed class LocationModel(AtlasDb db, TimeProvider clock) : PageModel
 {
     public const int MaxFound = 10;
