@@ -1,3 +1,4 @@
+using PatientAtlas.Tests.Features.Catalog;
 using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Search;

@@ -1,6 +1,6 @@
-using PatientAtlas.Tests.Features.Catalog;
+using PatientAtlas.Tests.Infrastructure;
 
-namespace PatientAtlas.Tests.Infrastructure;
+namespace PatientAtlas.Tests.Features.Catalog;
 
 /// <summary>
 /// The full catalog (<see cref="CatalogFiles.FullImport"/>) imported by the real verb into a prepared database (starter
