@@ -13,6 +13,7 @@ using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Map;
 using PatientAtlas.Features.Messages;
 using PatientAtlas.Features.Moderation;
+using PatientAtlas.Features.Organisations;
 using PatientAtlas.Features.Places;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Scale;
@@ -63,6 +64,7 @@ public static class Program
         builder.Services.AddEditorial(builder.Configuration);
         builder.Services.AddMap(builder.Configuration);
         builder.Services.AddMessages();
+        builder.Services.AddOrganisations();
 
         var app = builder.Build();
 
@@ -102,6 +104,7 @@ public static class Program
         api.MapModerationApi();
         api.MapEditorialApi();
         api.MapMapApi().MapPlacesApi().MapMessagesApi();
+        api.MapOrganisationsApi();
         app.MapRazorPages().WithStaticAssets();   // asp-append-version links the fingerprinted, immutable file
         return app;
     }

@@ -1375,6 +1375,10 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -1400,6 +1404,9 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("Verified")
                         .HasColumnType("boolean");
 
@@ -1408,6 +1415,8 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Name");
 
                     b.HasIndex("OwnerId");
 
