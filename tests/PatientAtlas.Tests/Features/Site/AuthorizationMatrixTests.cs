@@ -82,6 +82,9 @@ public enum Rule
 
     /// <summary>The API's counterpart of <see cref="OthersPrivate"/>: 401 without a token, 404 with one (someone else's, or nothing).</summary>
     TokenOthersPrivate,
+
+    /// <summary>A consented member's own thing (an organisation's edit page), sampled with one nobody of them keeps: a stranger is sent to sign in, a member without consent to the consent page, anyone else gets 404.</summary>
+    ConsentedOthersPrivate,
 }
 
 /// <summary>One started site and one signed-in visitor (and API token) per persona, shared by the matrix's cells.</summary>
@@ -247,6 +250,17 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/api/v1/contact-requests", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests"),
         ("/api/v1/contact-requests/{id:long}/accept", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests/1/accept"),
         ("/api/v1/contact-requests/{id:long}/decline", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests/1/decline"),
+        ("/organisations", "GET", Rule.Public, "/organisations?condition=hemifacial-spasm&kind=organisation"),
+        ("/organisations/{slug}", "GET", Rule.Public, "/organisations/asociacion-espasmo-hemifacial-demo"),
+        ("/account/organisations", "GET", Rule.Consented, "/account/organisations"),
+        ("/account/organisations/new", "GET", Rule.Consented, "/account/organisations/new"),
+        ("/account/organisations/{slug}/edit", "GET", Rule.ConsentedOthersPrivate, "/account/organisations/asociacion-espasmo-hemifacial-demo/edit"),
+        ("/admin/organisations", "GET", Rule.Admin, "/admin/organisations?unverified=true"),
+        ("/api/v1/organisations", "GET", Rule.Public, "/api/v1/organisations?condition=hemifacial-spasm"),
+        ("/api/v1/organisations/{slug}", "GET", Rule.Public, "/api/v1/organisations/dr-demo-neurology-clinic"),
+        ("/api/v1/organisations", "POST", Rule.ConsentedTokenPost, "/api/v1/organisations"),
+        ("/api/v1/organisations/{slug}", "PUT", Rule.WriteToken, "/api/v1/organisations/no-such-organisation"),
+        ("/api/v1/organisations/{slug}", "DELETE", Rule.WriteToken, "/api/v1/organisations/no-such-organisation"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()
@@ -292,6 +306,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
             Rule.ReviewerToken => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.Reviewer ? (HttpStatusCode.BadRequest, null) : (HttpStatusCode.Forbidden, null),
             Rule.OthersPrivate => signedIn ? (HttpStatusCode.NotFound, null) : toLogin,
             Rule.TokenOthersPrivate => signedIn ? (HttpStatusCode.NotFound, null) : (HttpStatusCode.Unauthorized, null),
+            Rule.ConsentedOthersPrivate => !signedIn ? toLogin : persona == Persona.NoConsent ? (HttpStatusCode.Redirect, "/account/consent") : (HttpStatusCode.NotFound, null),
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
     }
