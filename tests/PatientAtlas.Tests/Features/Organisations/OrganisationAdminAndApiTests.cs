@@ -159,4 +159,25 @@ public sealed class OrganisationAdminAndApiTests
         var status = await app.ReadAfterSyncAsync(async () => (await app.NewVisitor().GetAsync("/organisations/" + slug)).Status, s => s == HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.NotFound, status);
     }
+
+    [Fact]
+    public async Task A_suspended_member_adds_nothing_on_the_page_or_the_api()
+    {
+        await using var app = await AtlasApp.StartAsync();
+        var condition = (await MapCommunity.OtherConditionsAsync(app, 1))[0];
+        var (visitor, email, _) = await app.KeeperAsync();
+        var token = await TokenTests.MakeTokenAsync(visitor, scope: "Write");
+        var form = await visitor.GetAsync("/account/organisations/new");
+        var id = await app.MemberIdAsync(email);
+        await app.WithDbAsync(db => db.Users.Where(m => m.Id == id).ExecuteUpdateAsync(m => m.SetProperty(x => x.SuspendedUntil, DateTime.UtcNow.AddDays(3))));
+
+        var refused = await visitor.SubmitAsync(form.Document, form.Url, "form#organisation-form", Orgs.Fields("Suspended Group", condition));
+        Assert.Equal("/account/suspended", refused.Url.AbsolutePath);
+        using var api = await ApiCalls.SendAsync(app, HttpMethod.Post, "/api/v1/organisations", token, JsonContent.Create(new
+        {
+            name = "Suspended Group", kind = "organisation", country = "ES", conditions = new[] { condition },
+        }));
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Organisations.CountAsync(o => o.OwnerId == id)));
+    }
 }
