@@ -14,6 +14,7 @@ using PatientAtlas.Features.Map;
 using PatientAtlas.Features.Map.Near;
 using PatientAtlas.Features.Messages;
 using PatientAtlas.Features.Moderation;
+using PatientAtlas.Features.Organisations;
 using PatientAtlas.Features.Places;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Scale;
@@ -64,6 +65,7 @@ public static class Program
         builder.Services.AddEditorial(builder.Configuration);
         builder.Services.AddMap(builder.Configuration);
         builder.Services.AddMessages();
+        builder.Services.AddOrganisations();
 
         var app = builder.Build();
 
@@ -104,6 +106,7 @@ public static class Program
         api.MapEditorialApi();
         api.MapMapApi().MapPlacesApi().MapMessagesApi();
         api.MapNearApi();
+        api.MapOrganisationsApi();
         app.MapRazorPages().WithStaticAssets();   // asp-append-version links the fingerprinted, immutable file
         return app;
     }

@@ -103,13 +103,13 @@ public static class DemoCommunity
         {
             Slug = "asociacion-espasmo-hemifacial-demo", Name = "Asociación Espasmo Hemifacial (demo)", Kind = OrganisationKind.Organisation,
             Website = "https://example.org/", CityId = madrid?.Id, CityName = madrid?.Name, Country = "ES", Latitude = madrid?.Latitude, Longitude = madrid?.Longitude,
-            Verified = true, IsDemo = true, CreatedAt = now, Conditions = [new OrganisationCondition { ConditionId = conditionId.Value }],
+            Verified = true, IsDemo = true, CreatedAt = now, UpdatedAt = now, Conditions = [new OrganisationCondition { ConditionId = conditionId.Value }],
         });
         db.Add(new Organisation
         {
             Slug = "dr-demo-neurology-clinic", Name = "Dr Demo's neurology clinic (demo)", Kind = OrganisationKind.Professional,
             Website = "https://example.com/", CityId = london?.Id, CityName = london?.Name, Country = "GB", Latitude = london?.Latitude, Longitude = london?.Longitude,
-            Verified = false, IsDemo = true, CreatedAt = now, Conditions = [new OrganisationCondition { ConditionId = conditionId.Value }],
+            Verified = false, IsDemo = true, CreatedAt = now, UpdatedAt = now, Conditions = [new OrganisationCondition { ConditionId = conditionId.Value }],
         });
         await db.SaveChangesAsync(cancellationToken);
         await ConverseAsync(db, placed.Where(p => p.Visibility == MapVisibility.Visible).Select(p => p.Member.Id).ToList(), now, cancellationToken);

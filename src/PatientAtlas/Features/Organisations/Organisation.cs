@@ -19,11 +19,18 @@ public enum OrganisationKind
 /// </summary>
 public sealed class Organisation
 {
+    public const int MaxName = 200;
+    public const int MaxWebsite = 500;
+    public const int MaxDescription = 2000;
+
     public int Id { get; set; }
     public required string Slug { get; set; }
     public required string Name { get; set; }
     public OrganisationKind Kind { get; set; }
     public string? Website { get; set; }
+
+    /// <summary>A short description in Markdown (rendered through the members' sanitizing renderer), at most <see cref="MaxDescription"/> characters.</summary>
+    public string? Description { get; set; }
     public int? CityId { get; set; }
     public string? CityName { get; set; }
     public required string Country { get; set; }
@@ -33,6 +40,9 @@ public sealed class Organisation
     public int? OwnerId { get; set; }
     public bool IsDemo { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>When its owner (or an admin's verification) last changed it: "last updated" on the profile.</summary>
+    public DateTime UpdatedAt { get; set; }
     public List<OrganisationCondition> Conditions { get; set; } = [];
 }
 
@@ -52,6 +62,8 @@ public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organis
         builder.Property(o => o.Slug).HasMaxLength(120);
         builder.Property(o => o.Name).HasMaxLength(200);
         builder.Property(o => o.Website).HasMaxLength(500);
+        builder.Property(o => o.Description).HasMaxLength(Organisation.MaxDescription);
+        builder.HasIndex(o => o.Name);
         builder.Property(o => o.CityName).HasMaxLength(200);
         builder.Property(o => o.Country).HasMaxLength(2);
         builder.HasOne<Member>().WithMany().HasForeignKey(o => o.OwnerId).OnDelete(DeleteBehavior.SetNull);

@@ -88,6 +88,8 @@ public enum Rule
     /// consent, and 403 for the matrix's members, who have no relation to it.
     /// </summary>
     RelatedToken,
+    /// <summary>A consented member's own thing (an organisation's edit page), sampled with one nobody of them keeps: a stranger is sent to sign in, a member without consent to the consent page, anyone else gets 404.</summary>
+    ConsentedOthersPrivate,
 }
 
 /// <summary>One started site and one signed-in visitor (and API token) per persona, shared by the matrix's cells.</summary>
@@ -256,6 +258,17 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/conditions/{condition}/near", "GET", Rule.Consented, "/conditions/hemifacial-spasm/near?relation=Affected"),
         ("/api/v1/conditions/{condition}/near", "GET", Rule.RelatedToken, "/api/v1/conditions/hemifacial-spasm/near"),
         ("/api/v1/moderation/conversations/{id:long}/decisions", "POST", Rule.ModeratorTokenPost, "/api/v1/moderation/conversations/1/decisions"),
+        ("/organisations", "GET", Rule.Public, "/organisations?condition=hemifacial-spasm&kind=organisation"),
+        ("/organisations/{slug}", "GET", Rule.Public, "/organisations/asociacion-espasmo-hemifacial-demo"),
+        ("/account/organisations", "GET", Rule.Consented, "/account/organisations"),
+        ("/account/organisations/new", "GET", Rule.Consented, "/account/organisations/new"),
+        ("/account/organisations/{slug}/edit", "GET", Rule.ConsentedOthersPrivate, "/account/organisations/asociacion-espasmo-hemifacial-demo/edit"),
+        ("/admin/organisations", "GET", Rule.Admin, "/admin/organisations?unverified=true"),
+        ("/api/v1/organisations", "GET", Rule.Public, "/api/v1/organisations?condition=hemifacial-spasm"),
+        ("/api/v1/organisations/{slug}", "GET", Rule.Public, "/api/v1/organisations/dr-demo-neurology-clinic"),
+        ("/api/v1/organisations", "POST", Rule.ConsentedTokenPost, "/api/v1/organisations"),
+        ("/api/v1/organisations/{slug}", "PUT", Rule.WriteToken, "/api/v1/organisations/no-such-organisation"),
+        ("/api/v1/organisations/{slug}", "DELETE", Rule.WriteToken, "/api/v1/organisations/no-such-organisation"),
     ];
 
     public static TheoryData<string, string, Persona> Cells()
@@ -302,6 +315,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
             Rule.OthersPrivate => signedIn ? (HttpStatusCode.NotFound, null) : toLogin,
             Rule.TokenOthersPrivate => signedIn ? (HttpStatusCode.NotFound, null) : (HttpStatusCode.Unauthorized, null),
             Rule.RelatedToken => signedIn ? (HttpStatusCode.Forbidden, null) : (HttpStatusCode.Unauthorized, null),
+            Rule.ConsentedOthersPrivate => !signedIn ? toLogin : persona == Persona.NoConsent ? (HttpStatusCode.Redirect, "/account/consent") : (HttpStatusCode.NotFound, null),
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
     }

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Accounts.Consent;
+using PatientAtlas.Features.Accounts.Tokens;
+using PatientAtlas.Features.Moderation;
+
+namespace PatientAtlas.Features.Organisations;
+
+/// <summary>/account/organisations/{slug}/edit: its keeper edits or deletes it; for anyone else it does not exist (404).</summary>
+[Authorize(Policy = ConsentPolicy.Name)]
+[EnableRateLimiting(AccountServices.WriteRateLimit)]
+[RefuseSuspended]
+public sealed class EditModel(AtlasDb db, OrganisationWrites writes) : PageModel
+{
+    [BindProperty]
+    public OrganisationForm Form { get; set; } = new();
+
+    public required OrganisationView Organisation { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await OwnedAsync(slug, cancellationToken) is not { } found)
+        {
+            return NotFound();
+        }
+        Organisation = found;
+        Form = OrganisationForm.From(found);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await OwnedAsync(slug, cancellationToken) is not { } found)
+        {
+            return NotFound();
+        }
+        Organisation = found;
+        var result = await writes.EditAsync(MeApi.MemberId(User), slug, Form.ToInput(), cancellationToken);
+        if (result.Outcome == OrganisationWrites.Outcome.Saved)
+        {
+            return Redirect(Site.Languages.Localize("/account/organisations") + "?done=saved");
+        }
+        OrganisationForm.AddErrors(ModelState, result.Errors ?? []);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string slug, CancellationToken cancellationToken) =>
+        await writes.DeleteAsync(MeApi.MemberId(User), slug, cancellationToken)
+            ? Redirect(Site.Languages.Localize("/account/organisations") + "?done=deleted")
+            : NotFound();
+
+    private async Task<OrganisationView?> OwnedAsync(string slug, CancellationToken cancellationToken)
+    {
+        var me = MeApi.MemberId(User);
+        return slug.Length <= 120 && await db.Organisations.AnyAsync(o => o.Slug == slug && o.OwnerId == me, cancellationToken)
+            ? await OrganisationView.FindAsync(db, slug, cancellationToken)
+            : null;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts.Consent;
+using PatientAtlas.Features.Accounts.Tokens;
+
+namespace PatientAtlas.Features.Organisations;
+
+/// <summary>/account/organisations: the organisations and professional profiles this member keeps.</summary>
+[Authorize(Policy = ConsentPolicy.Name)]
+public sealed class MineModel(AtlasDb db) : PageModel
+{
+    public sealed record Row(string Slug, string Name, OrganisationKind Kind, bool Verified, DateTime UpdatedAt);
+
+    public IReadOnlyList<Row> Organisations { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var me = MeApi.MemberId(User);
+        Organisations = await db.Organisations.AsNoTracking().Where(o => o.OwnerId == me).OrderBy(o => o.Name)
+            .Select(o => new Row(o.Slug, o.Name, o.Kind, o.Verified, o.UpdatedAt)).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Accounts.Consent;
+using PatientAtlas.Features.Accounts.Tokens;
+using PatientAtlas.Features.Moderation;
+
+namespace PatientAtlas.Features.Organisations;
+
+/// <summary>/account/organisations/new: a member adds an organisation or professional profile (at most <see cref="OrganisationWrites.MaxPerMember"/>).</summary>
+[Authorize(Policy = ConsentPolicy.Name)]
+[EnableRateLimiting(AccountServices.WriteRateLimit)]
+[RefuseSuspended]
+public sealed class NewModel(OrganisationWrites writes) : PageModel
+{
+    [BindProperty]
+    public OrganisationForm Form { get; set; } = new();
+
+    public void OnGet()
+    {
+        Form.Kind ??= nameof(OrganisationKind.Organisation);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var result = await writes.CreateAsync(MeApi.MemberId(User), Form.ToInput(), cancellationToken);
+        switch (result.Outcome)
+        {
+            case OrganisationWrites.Outcome.Saved:
+                return Redirect(Site.Languages.Localize("/account/organisations") + "?done=saved");
+            case OrganisationWrites.Outcome.Limit:
+                ModelState.AddModelError("", "Organisation.TooManyError");
+                break;
+            default:
+                OrganisationForm.AddErrors(ModelState, result.Errors!);
+                break;
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}

@@ -1,0 +1,220 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data;
+using PatientAtlas.Features.Audit;
+using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Site;
+
+namespace PatientAtlas.Features.Organisations;
+
+/// <summary>
+/// The one write path for organisations (member pages, the API, admins, account deletion): each change records a change
+/// note for every condition the organisation served before or serves now, in the same save, and evicts this node's
+/// copies after it. A profile page is tagged with its conditions when cached (<see cref="TagProfile"/>), so those notes
+/// evict it on every node within <c>Site:CacheSyncSeconds</c>.
+/// </summary>
+public sealed class OrganisationWrites(AtlasDb db, ContentChanges changes, IOutputCacheStore store, TimeProvider clock)
+{
+    /// <summary>How many organisations one member may keep.</summary>
+    public const int MaxPerMember = 5;
+
+    public enum Outcome { Saved, Invalid, NotFound, Limit }
+
+    public sealed record Result(Outcome Outcome, Organisation? Organisation = null, Dictionary<string, string[]>? Errors = null);
+
+    public static string ProfileTag(string slug) => "organisation:" + slug;
+
+    /// <summary>Tags a cached profile (or API answer) with its own tag and its conditions', which its writes evict.</summary>
+    public static void TagProfile(HttpContext http, string slug, IEnumerable<string> conditionSlugs)
+    {
+        if (http.Features.Get<IOutputCacheFeature>()?.Context is { } context)
+        {
+            context.Tags.Add(ProfileTag(slug));
+            foreach (var condition in conditionSlugs)
+            {
+                context.Tags.Add(PagePolicy.ConditionTag(condition));
+            }
+        }
+    }
+
+    /// <summary>Creates an organisation kept by <paramref name="ownerId"/>, with a slug made from its name.</summary>
+    public async Task<Result> CreateAsync(int ownerId, OrganisationInput input, CancellationToken cancellationToken)
+    {
+        var (details, errors) = await input.CheckAsync(db, cancellationToken);
+        if (details is null)
+        {
+            return new Result(Outcome.Invalid, Errors: errors);
+        }
+        if (await db.Organisations.CountAsync(o => o.OwnerId == ownerId, cancellationToken) >= MaxPerMember)
+        {
+            return new Result(Outcome.Limit);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var organisation = new Organisation
+        {
+            Slug = await UniqueSlugAsync(details.Name, cancellationToken), Name = details.Name, Country = details.Country, OwnerId = ownerId, CreatedAt = now,
+        };
+        Apply(organisation, details, now);
+        db.Organisations.Add(organisation);
+        await SaveAsync(organisation.Slug, [], details.ConditionIds, now, cancellationToken);
+        return new Result(Outcome.Saved, organisation);
+    }
+
+    /// <summary>
+    /// Edits the owner's organisation (anyone else's is <see cref="Outcome.NotFound"/>). The slug stays, so links keep working.
+    /// A new name or website clears "verified": the badge tells readers an admin checked these details, which no longer holds.
+    /// </summary>
+    public async Task<Result> EditAsync(int ownerId, string slug, OrganisationInput input, CancellationToken cancellationToken)
+    {
+        var organisation = await OwnedAsync(ownerId, slug, cancellationToken);
+        if (organisation is null)
+        {
+            return new Result(Outcome.NotFound);
+        }
+        var (details, errors) = await input.CheckAsync(db, cancellationToken);
+        if (details is null)
+        {
+            return new Result(Outcome.Invalid, organisation, errors);
+        }
+        if (details.Name != organisation.Name || details.Website != organisation.Website)
+        {
+            organisation.Verified = false;
+        }
+        var before = organisation.Conditions.Select(c => c.ConditionId).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        Apply(organisation, details, now);
+        await SaveAsync(organisation.Slug, before, details.ConditionIds, now, cancellationToken);
+        return new Result(Outcome.Saved, organisation);
+    }
+
+    public async Task<bool> DeleteAsync(int ownerId, string slug, CancellationToken cancellationToken)
+    {
+        var organisation = await OwnedAsync(ownerId, slug, cancellationToken);
+        if (organisation is null)
+        {
+            return false;
+        }
+        await RemoveAsync(organisation, cancellationToken);
+        return true;
+    }
+
+    /// <summary>An admin's verification (or its withdrawal), in the audit trail.</summary>
+    public async Task<bool> VerifyAsync(string slug, bool verified, int actorId, string actor, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.Include(o => o.Conditions).FirstOrDefaultAsync(o => o.Slug == slug, cancellationToken);
+        if (organisation is null)
+        {
+            return false;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        organisation.Verified = verified;
+        AuditTrail.Record(db, now, actorId, actor, verified ? "organisation.verified" : "organisation.unverified", subject: "organisation:" + slug, detail: organisation.Name);
+        var ids = organisation.Conditions.Select(c => c.ConditionId).ToList();
+        await SaveAsync(slug, ids, ids, now, cancellationToken);
+        return true;
+    }
+
+    /// <summary>An admin removes an organisation (spam, a closed clinic), in the audit trail.</summary>
+    public async Task<bool> RemoveByAdminAsync(string slug, int actorId, string actor, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.Include(o => o.Conditions).FirstOrDefaultAsync(o => o.Slug == slug, cancellationToken);
+        if (organisation is null)
+        {
+            return false;
+        }
+        AuditTrail.Record(db, clock.GetUtcNow().UtcDateTime, actorId, actor, "organisation.removed", subject: "organisation:" + slug, detail: organisation.Name);
+        await RemoveAsync(organisation, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Account deletion: the member's organisations go with them, verified or not. A profile nobody keeps goes stale (a
+    /// moved clinic, a closed group) while still looking maintained, and a professional's profile is the member's own
+    /// personal data; an admin may add a verified organisation again under a new keeper. Saved by the caller; its change
+    /// notes evict the cached profiles on every node (this one included) within <c>Site:CacheSyncSeconds</c>.
+    /// </summary>
+    public static async Task EraseOwnedAsync(AtlasDb db, int ownerId, DateTime now, CancellationToken cancellationToken)
+    {
+        var owned = await db.Organisations.Include(o => o.Conditions).Where(o => o.OwnerId == ownerId).ToListAsync(cancellationToken);
+        var ids = owned.SelectMany(o => o.Conditions.Select(c => c.ConditionId)).Distinct().ToList();
+        foreach (var id in ids)
+        {
+            ContentChanges.Record(db, now, id);
+        }
+        db.Organisations.RemoveRange(owned);
+    }
+
+    private async Task RemoveAsync(Organisation organisation, CancellationToken cancellationToken)
+    {
+        var ids = organisation.Conditions.Select(c => c.ConditionId).ToList();
+        db.Organisations.Remove(organisation);
+        await SaveAsync(organisation.Slug, ids, [], clock.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+
+    private Task<Organisation?> OwnedAsync(int ownerId, string slug, CancellationToken cancellationToken) =>
+        db.Organisations.Include(o => o.Conditions).FirstOrDefaultAsync(o => o.Slug == slug && o.OwnerId == ownerId, cancellationToken);
+
+    private static void Apply(Organisation organisation, OrganisationInput.Checked details, DateTime now)
+    {
+        organisation.Name = details.Name;
+        organisation.Kind = details.Kind;
+        organisation.Website = details.Website;
+        organisation.Description = details.Description;
+        organisation.CityId = details.City?.Id;
+        organisation.CityName = details.City?.Name;
+        organisation.Country = details.Country;
+        organisation.Latitude = details.City?.Latitude;
+        organisation.Longitude = details.City?.Longitude;
+        organisation.UpdatedAt = now;
+        organisation.Conditions.RemoveAll(c => !details.ConditionIds.Contains(c.ConditionId));
+        foreach (var id in details.ConditionIds.Where(id => organisation.Conditions.All(c => c.ConditionId != id)))
+        {
+            organisation.Conditions.Add(new OrganisationCondition { ConditionId = id });
+        }
+    }
+
+    private async Task SaveAsync(string slug, IEnumerable<int> before, IEnumerable<int> after, DateTime now, CancellationToken cancellationToken)
+    {
+        var ids = before.Union(after).ToList();
+        foreach (var id in ids)
+        {
+            ContentChanges.Record(db, now, id);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await EvictAsync([slug], ids, cancellationToken);
+    }
+
+    /// <summary>This node's cached profiles and the pages of the conditions they served (other nodes read the change notes).</summary>
+    public async Task EvictAsync(IEnumerable<string> slugs, IEnumerable<int> conditionIds, CancellationToken cancellationToken)
+    {
+        foreach (var slug in slugs)
+        {
+            await store.EvictByTagAsync(ProfileTag(slug), cancellationToken);
+        }
+        var ids = conditionIds.ToList();
+        foreach (var condition in await db.Conditions.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => c.Slug).ToListAsync(cancellationToken))
+        {
+            await changes.EvictAsync(ChangedPages.Condition(condition), cancellationToken);
+        }
+    }
+
+    /// <summary>The name's slug ("asociacion-espasmo-hemifacial"), with -2, -3… when taken; a name with no Latin letters gets "organisation".</summary>
+    private async Task<string> UniqueSlugAsync(string name, CancellationToken cancellationToken)
+    {
+        var slug = Slugs.SortKey(name) == "condition" || Slugs.From(name) != "condition" ? Slugs.From(name) : "organisation";
+        var prefix = slug + "-";
+        var taken = (await db.Organisations.Where(o => o.Slug == slug || o.Slug.StartsWith(prefix)).Select(o => o.Slug).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        if (!taken.Contains(slug))
+        {
+            return slug;
+        }
+        for (var n = 2; ; n++)
+        {
+            if (!taken.Contains(prefix + n.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                return prefix + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+}
