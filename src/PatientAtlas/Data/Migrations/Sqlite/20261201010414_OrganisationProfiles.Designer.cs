@@ -11,7 +11,7 @@ using PatientAtlas.Data;
 namespace PatientAtlas.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAtlasDb))]
-    [Migration("20261130234337_OrganisationProfiles")]
+    [Migration("20261201010414_OrganisationProfiles")]
     partial class OrganisationProfiles
     {
         /// <inheritdoc />
@@ -1094,6 +1094,9 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedByModeratorsAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");

@@ -12,7 +12,7 @@ using PatientAtlas.Data;
 namespace PatientAtlas.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAtlasDb))]
-    [Migration("20261130234353_OrganisationProfiles")]
+    [Migration("20261201010420_OrganisationProfiles")]
     partial class OrganisationProfiles
     {
         /// <inheritdoc />
@@ -1144,6 +1144,9 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("ClosedByModeratorsAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
