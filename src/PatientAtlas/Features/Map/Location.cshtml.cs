@@ -18,7 +18,8 @@ namespace PatientAtlas.Features.Map;
 /// </summary>
 [Authorize]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
-[Moderation.RefuseSuspended]
+// Deliberately open to suspended members: this form is where a member hides from maps and turns contact requests off, a
+// safety action like block and leave; a suspended member is already left out of "people near me" and cannot send requests.
 public sealed class LocationModel(AtlasDb db, TimeProvider clock) : PageModel
 {
     public const int MaxFound = 10;

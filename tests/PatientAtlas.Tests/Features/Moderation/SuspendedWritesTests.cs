@@ -104,7 +104,6 @@ public sealed class SuspendedWritesTests
             ("helpful vote", () => PostFormAsync(v, $"/experiences/{target}/helpful", new() { ["helpful"] = "true" })),
             ("flag", () => PostFormAsync(v, $"/conditions/hemifacial-spasm/sleep/experiences/{target}/flag", new() { ["Form.Reason"] = "spam" })),
             ("ask", () => PostFormAsync(v, "/conditions/hemifacial-spasm/ask", new() { ["Form.Title"] = "Does anyone sleep sitting up?" })),
-            ("location", () => PostFormAsync(v, "/account/location", new() { ["Place"] = "country", ["Country"] = "ES", ["Visibility"] = "Counted" })),
             ("contact request", () => PostFormAsync(v, "/messages/new", new() { ["To"] = third.Pseudonym, ["Message"] = "Hello" })),
             ("message", () => PostFormAsync(v, $"/messages/{talk}?handler=send", new() { ["Text"] = "More words" })),
             ("accept a request", () => PostFormAsync(v, "/messages?handler=accept", new() { ["Id"] = requests[0].ToString(System.Globalization.CultureInfo.InvariantCulture) })),
@@ -138,12 +137,16 @@ public sealed class SuspendedWritesTests
         Assert.Equal(0, await app.WithDbAsync(db => db.ExperienceFlags.CountAsync(f => f.MemberId == suspended.Id)));
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<PatientAtlas.Features.Experiences.HelpfulVote>().CountAsync(h => h.MemberId == suspended.Id)));
         Assert.Equal(0, await app.WithDbAsync(db => db.QuestionProposals.CountAsync(p => p.MemberId == suspended.Id)));
-        Assert.Equal(0, await app.WithDbAsync(db => db.Set<MemberLocation>().CountAsync(l => l.MemberId == suspended.Id)));
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<ContactRequest>().CountAsync(r => r.FromId == suspended.Id)));
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<ConversationMessage>().CountAsync(m => m.SenderId == suspended.Id)));
         Assert.Equal(4, await app.WithDbAsync(db => db.Set<ContactRequest>().CountAsync(r => r.ToId == suspended.Id && r.Status == ContactStatus.Pending)));
 
-        // The safety actions stay open: report, decline, block, leave; their data; deleting their own post.
+        // The safety actions stay open: report, decline, block, leave; hiding from maps and turning requests off; their
+        // data; deleting their own post.
+        Assert.Equal((HttpStatusCode.Redirect, "/account/location?done=saved"), await PostFormAsync(v, "/account/location", new() { ["Place"] = "country", ["Country"] = "ES", ["Visibility"] = "Hidden", ["RequestsOff"] = "true" }));
+        var hidden = await app.WithDbAsync(db => db.Set<MemberLocation>().SingleAsync(l => l.MemberId == suspended.Id));
+        Assert.Equal(MapVisibility.Hidden, hidden.Visibility);
+        Assert.True(hidden.RequestsOff);
         Assert.Equal((HttpStatusCode.Redirect, $"/messages/{talk}?done=reported"), await PostFormAsync(v, $"/messages/{talk}?handler=report", new() { ["Reason"] = "harassment" }));
         Assert.Equal((HttpStatusCode.Redirect, "/messages?done=declined"), await PostFormAsync(v, "/messages?handler=decline", new() { ["Id"] = requests[1].ToString(System.Globalization.CultureInfo.InvariantCulture) }));
         Assert.Equal(HttpStatusCode.Created, (await ApiAsync(app, HttpMethod.Post, $"/api/v1/contact-requests/{requests[3]}/decline", token)).Status);
