@@ -64,6 +64,33 @@ public sealed class SignUpTests
         Assert.Empty(app.Mail.To(unknown));
     }
 
+    /// <summary>
+    /// Eight people choose the same pseudonym at the same instant: each passes the validators before any has saved, and
+    /// the database's unique index decides. One account is made; the others see the usual field error, never a 500.
+    /// </summary>
+    [Fact]
+    public async Task Sign_ups_racing_for_one_pseudonym_make_one_account_and_field_errors_for_the_rest()
+    {
+        await using var app = await AtlasApp.StartAsync();
+        var (_, pseudonym) = Members.NewIdentity();
+        var shouted = pseudonym.ToUpperInvariant();
+        var visitors = Enumerable.Range(0, 8).Select(_ => app.NewVisitor()).ToList();
+        try
+        {
+            var pages = await Task.WhenAll(visitors.Select((v, i) => Register(v, Members.NewIdentity().Email, i % 2 == 0 ? pseudonym : shouted, Members.Password)));
+
+            Assert.All(pages, page => Assert.Equal(HttpStatusCode.OK, page.Status));
+            Assert.Single(pages, page => page.Url.AbsolutePath.EndsWith("/account/check-email", StringComparison.Ordinal));
+            Assert.All(pages.Where(page => page.Url.AbsolutePath.EndsWith("/account/register", StringComparison.Ordinal)),
+                page => Assert.NotNull(page.Document.QuerySelector("#Form_Pseudonym-error")));
+            Assert.Equal(1, app.Scoped(db => db.Users.Count(m => m.Pseudonym == pseudonym || m.Pseudonym == shouted)));
+        }
+        finally
+        {
+            visitors.ForEach(v => v.Dispose());
+        }
+    }
+
     [Fact]
     public async Task A_common_password_is_refused_and_nothing_is_stored()
     {

@@ -70,7 +70,23 @@ public sealed class RegisterModel(AtlasDb db, UserManager<Member> users, Account
             return RedirectToPage("CheckEmail");
         }
 
-        var created = await users.CreateAsync(member, Form.Password!);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(member, Form.Password!);
+        }
+        catch (DbUpdateException exception) when (db.IsUniqueViolation(exception))
+        {
+            // Two sign-ups with the same pseudonym (or address) at the same instant: both passed Identity's validators
+            // and the database's unique index refused the later one. The same answers as if it had come a moment later.
+            db.ChangeTracker.Clear();
+            if (await users.FindByEmailAsync(Form.Email!) is not null)
+            {
+                return RedirectToPage("CheckEmail");
+            }
+            ModelState.AddModelError("Form.Pseudonym", "Account.PseudonymTaken");
+            return Page();
+        }
         if (!created.Succeeded)
         {
             foreach (var error in created.Errors)
