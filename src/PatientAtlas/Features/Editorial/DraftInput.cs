@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PatientAtlas.Features.Questions;
 
 namespace PatientAtlas.Features.Editorial;
 
@@ -42,6 +43,10 @@ public sealed class DraftInput
         {
             errors.Add(("Body", "Editorial.BodyLength"));
         }
+        else if (MarkdownLinks.Find(Body, MarkdownLinks.Editorial).Any(l => !IsSafe(l)))
+        {
+            errors.Add(("Body", "Editorial.BodyUnsafeLink"));
+        }
         if (ChangeNote is { Length: > ChangeNoteMax })
         {
             errors.Add(("ChangeNote", "Editorial.ChangeNoteLength"));
@@ -60,6 +65,19 @@ public sealed class DraftInput
         }
         return errors;
     }
+
+    /// <summary>
+    /// A summary links to a web page written in full ("https://…"), an email address or a place on this site ("/…",
+    /// "#…"). "//host", "https:host", a backslash, another scheme or a path relative to the page are refused: a reader
+    /// should see where a medical summary sends them.
+    /// </summary>
+    private static bool IsSafe(MarkdownLink link) => link.Kind switch
+    {
+        LinkKind.Web => link.Url.TrimStart().StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            || link.Url.TrimStart().StartsWith("https://", StringComparison.OrdinalIgnoreCase),
+        LinkKind.Email or LinkKind.OnSite => true,
+        _ => false,
+    };
 }
 
 /// <summary>One source: a PubMed ID (digits), a DOI (10.NNNN/…) or an http(s) address; its title; when it was read.</summary>

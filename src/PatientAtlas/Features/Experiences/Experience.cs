@@ -76,6 +76,12 @@ public static class HoldReasons
     public const string Address = "address";
     public const string Link = "link";
 
+    /// <summary>A social media handle or an invitation to find the writer elsewhere ("@marta_92", "find me on facebook").</summary>
+    public const string Handle = "handle";
+
+    /// <summary>The author edited a post a moderator had redacted: a moderator compares it with the redacted version.</summary>
+    public const string Redacted = "redacted";
+
     /// <summary>Weighted flags hid it until a moderator decides.</summary>
     public const string Flagged = "flagged";
 

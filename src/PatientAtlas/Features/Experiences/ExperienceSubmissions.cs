@@ -139,6 +139,13 @@ public sealed class ExperienceSubmissions(AtlasDb db, QuestionWrites writes, Tru
         experience.Tried = [.. checkedDraft.Tried.Select(NewEntry)];
         // A post still waiting keeps its earlier reasons: the moderator has not seen it yet.
         var earlier = experience.Status == ExperienceStatus.Pending ? HoldReasons.Split(experience.HoldReasons) : [];
+        // A moderator removed a passage: whatever the author writes now could bring it back, so a moderator reads it
+        // first (the queue shows the redacted version beside it).
+        if (await db.ModerationDecisions.AnyAsync(d => d.Subject == Moderation.ModerationSubject.Experience && d.SubjectId == experienceId
+            && d.Action == Moderation.ModerationAction.Redact, cancellationToken))
+        {
+            earlier = [.. earlier, HoldReasons.Redacted];
+        }
         Hold(experience, level, earlier);
         await writes.SaveAsync(cancellationToken);
         return new(Outcome.Saved, experience);
@@ -282,7 +289,8 @@ public sealed class ExperienceSubmissions(AtlasDb db, QuestionWrites writes, Tru
 
     /// <summary>
     /// Field errors keyed by a neutral path ("text", "relation", "tried[2].outcome"), each a resource key. A new member's
-    /// links are an error (no links until trusted), not a hold.
+    /// links (what renders as one, and bare web addresses) are an error (no links until trusted), not a hold; an email
+    /// address is not a link but personal data, held by <see cref="PersonalData"/>.
     /// </summary>
     private static (CheckedDraft Draft, Dictionary<string, List<string>> Errors) Check(ExperienceDraft draft, TrustLevel level)
     {

@@ -17,18 +17,8 @@ public sealed class MarkdownRenderer : IDisposable
 
     private readonly MemoryCache _rendered = new(new MemoryCacheOptions { SizeLimit = CacheChars });
 
-    private readonly MarkdownPipeline _editorial = new MarkdownPipelineBuilder()
-        .UseCustomContainers()
-        .UseEmphasisExtras()
-        .UseAutoLinks()
-        .DisableHtml()
-        .Build();
-
-    private readonly MarkdownPipeline _members = new MarkdownPipelineBuilder()
-        .UseAutoLinks()
-        .DisableHtml()
-        .DisableHeadings()
-        .Build();
+    private readonly MarkdownPipeline _editorial = MarkdownLinks.Editorial;
+    private readonly MarkdownPipeline _members = MarkdownLinks.Members;
 
     private readonly HtmlSanitizer _editorialSanitizer = CreateSanitizer(userContent: false);
     private readonly HtmlSanitizer _memberSanitizer = CreateSanitizer(userContent: true);
@@ -71,6 +61,18 @@ public sealed class MarkdownRenderer : IDisposable
             if (e.Node is IHtmlAnchorElement anchor)
             {
                 anchor.SetAttribute("rel", userContent ? "nofollow ugc noopener" : "noopener");
+                // The address the link rules read ("//host" and "https:host" written out), or no link at all.
+                if (anchor.GetAttribute("href") is { } href)
+                {
+                    if (MarkdownLinks.Classify(href).Href is { } safe)
+                    {
+                        anchor.SetAttribute("href", safe);
+                    }
+                    else
+                    {
+                        anchor.RemoveAttribute("href");
+                    }
+                }
             }
             if (e.Node is IHtmlElement element && element.ClassName is { } className)
             {
