@@ -92,7 +92,7 @@ public sealed partial class PersonalData(IOptions<ExperienceOptions> options)
     {
         var normalized = Normalize(text);
         return EnglishAddress().Matches(normalized).Any(m => !m.Groups["words"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => NotAStreet.Contains(w.Trim(',', '.'))))
-            || SpanishAddress().IsMatch(normalized);
+            || SpanishAddress().IsMatch(normalized) || NumberFirstSpanishAddress().IsMatch(normalized);
     }
 
     public static bool HasHandle(string text) => Handles(Normalize(text)).Any();
@@ -102,25 +102,24 @@ public sealed partial class PersonalData(IOptions<ExperienceOptions> options)
     private static Scanned Scan(string text)
     {
         var links = MarkdownLinks.Find(text, MarkdownLinks.Members);
-        var normalized = Normalize(text);
-        var emails = Emails(normalized).ToList();
-        var handles = Handles(normalized).ToList();
+        // What readers see as text (links' labels included, their addresses not: "https://a.org@b.example" is no email,
+        // a PubMed number in an address no phone).
+        var visible = Normalize(string.Join('\n', MarkdownLinks.Text(text, MarkdownLinks.Members)));
+        var emails = Emails(visible).ToList();
+        var handles = Handles(visible).ToList();
         var hosts = links.Where(l => l.Kind == LinkKind.Web).Select(l => l.Host!).ToList();
-        // Bare addresses in what readers see as text: the renderer does not link them, but a reader can type them.
-        // Email addresses and handles ("maria.lopez", "@jess.k") are personal data, not addresses.
-        foreach (var literal in MarkdownLinks.Text(text, MarkdownLinks.Members))
+        // Bare addresses: the renderer does not link them, but a reader can type them. Email addresses and handles
+        // ("maria.lopez [at]…", "@jess.k") are personal data, not addresses.
+        var blanked = visible;
+        foreach (var span in emails.Concat(handles))
         {
-            var visible = Normalize(literal);
-            foreach (var span in Emails(visible).Concat(Handles(visible)))
-            {
-                visible = visible.Replace(span, new string(' ', span.Length), StringComparison.Ordinal);
-            }
-            hosts.AddRange(BareDomains(visible));
+            blanked = blanked.Replace(span, new string(' ', span.Length), StringComparison.Ordinal);
         }
+        hosts.AddRange(BareDomains(blanked));
         return new(
-            normalized,
+            visible,
             emails.Count > 0 || links.Any(l => l.Kind == LinkKind.Email),
-            HasPhoneDigits(normalized) || HasPhoneWords(normalized) || links.Any(l => l.Kind == LinkKind.Phone),
+            HasPhoneDigits(visible) || HasPhoneWords(visible) || links.Any(l => l.Kind == LinkKind.Phone),
             handles.Count > 0,
             [.. hosts.Distinct()],
             links.Any(l => l.Kind is LinkKind.OnSite or LinkKind.Unsafe),
@@ -365,6 +364,10 @@ public sealed partial class PersonalData(IOptions<ExperienceOptions> options)
     // "Calle Mayor 12", "calle de la rosa 14", "C/ Alcalá, 45", "Avda. de la Constitución nº 3", "carrer de provença 200".
     [GeneratedRegex(@"(?<![\p{L}])(?:calle|c/|avenida|avda\.?|av\.|avd\.|paseo|p[ºo]\.|plaza|pza\.?|plaça|carrer|carrera|camino|ronda|traves[ií]a|callej[oó]n|carretera|ctra\.?|pasaje|bulevar|glorieta|r[uú]a|urbanizaci[oó]n|urb\.)\s*(?:[\p{L}'’ºª.\-]+,?\s+){0,5}?,?\s*(?:n[º°o]\.?\s*|n[uú]m\.?\s*|n[uú]mero\s+)?\d{1,5}(?![\p{N}])(?!\s*(?:horas?|h\b|minutos?|min\b|d[ií]as?|años?|semanas?|mes(?:es)?\b|km|kms|metros?|m\b|mg|veces|personas|%|euros?|€))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SpanishAddress();
+
+    // "12 calle mayor", "3 avenida de américa": the number first, as English speakers write it.
+    [GeneratedRegex(@"\b\d{1,5}[a-z]?,?\s+(?:calle|avenida|avda\.?|paseo|plaza|carrer|camino|ronda|glorieta|r[uú]a)\s+(?:de\s+|del\s+|de\s+la\s+)?\p{L}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberFirstSpanishAddress();
 
     // "@marta_92", "@jess.k" (a lone "@todos" only beside a platform's name; never the "@" of an email address).
     [GeneratedRegex(@"(?<![\p{L}\p{N}_.@+\-])@(?<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)", RegexOptions.CultureInvariant)]
