@@ -70,7 +70,7 @@ public sealed class LinkRuleTests
         var id = (await allowed.JsonAsync()).GetProperty("id").GetInt64();
         Assert.Equal("published", (await allowed.JsonAsync()).GetProperty("status").GetString());
         var page = await app.GetDocumentAsync("/conditions/hemifacial-spasm/diet");
-        var hrefs = page.QuerySelectorAll($"#experience-{id} a[href]").Select(a => a.GetAttribute("href")).ToList();
+        var hrefs = page.QuerySelectorAll($"#experience-{id} .text a[href]").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal(["https://pubmed.ncbi.nlm.nih.gov/123/", "https://pubmed.ncbi.nlm.nih.gov/456/"], hrefs);
     }
 
