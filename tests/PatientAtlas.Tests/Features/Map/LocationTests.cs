@@ -40,6 +40,7 @@ public sealed class LocationTests
         await MapCommunity.SeedAsync(app, condition, new MapCommunity.Group("Lyon", "FR", Relation.Affected, 11, MapVisibility.Counted));
         var (visitor, email, _) = await app.MemberAsync();
         var id = await app.MemberIdAsync(email);
+        await MapCommunity.GiveStandingAsync(app, id);
         await RelateAsync(app, id, condition, Relation.Affected);
         Assert.Contains("11", (await visitor.GetAsync($"/conditions/{condition}")).Document.QuerySelector("#map-link")!.TextContent, StringComparison.Ordinal);
 
@@ -123,10 +124,11 @@ public sealed class LocationTests
         Assert.Contains("al menos 7", spanish.Document.QuerySelector("label[for=Visibility_Counted]")?.TextContent);
     }
 
-    internal static Task RelateAsync(AtlasApp app, int memberId, string condition, Relation relation) => app.WithDbAsync(async db =>
+    /// <summary>Adds a relation (private unless <paramref name="shown"/>), as the relations page would.</summary>
+    internal static Task RelateAsync(AtlasApp app, int memberId, string condition, Relation relation, bool shown = false) => app.WithDbAsync(async db =>
     {
         var conditionId = await db.Conditions.Where(c => c.Slug == condition).Select(c => c.Id).SingleAsync();
-        db.Add(new MemberRelation { MemberId = memberId, ConditionId = conditionId, Relation = relation, CreatedAt = DateTime.UtcNow });
+        db.Add(new MemberRelation { MemberId = memberId, ConditionId = conditionId, Relation = relation, ShowOnProfile = shown, CreatedAt = DateTime.UtcNow });
         await db.SaveChangesAsync();
     });
 }
