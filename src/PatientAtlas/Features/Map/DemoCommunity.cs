@@ -14,11 +14,15 @@ namespace PatientAtlas.Features.Map;
 /// The demo community of hemifacial spasm's map: members spread over several countries, so the map shows countries
 /// and a few cities above k = 11, a pooled "relation not shown" cell, a hidden member who is counted nowhere, a few
 /// visible members for "people near me", and two organisations. These accounts have no password (nobody signs in
-/// as them) and are demo content like the demo accounts: <c>remove-demo</c> removes them.
+/// as them) and are demo content like the demo accounts: <c>remove-demo</c> removes them. They joined a year before the
+/// seeding, so they have the standing the map asks of every counted member (<see cref="MapOptions.CountAfterDays"/>).
 /// </summary>
 public static class DemoCommunity
 {
     public const string Condition = "ORPHA:221083";
+
+    /// <summary>How long before the seeding the demo community joined: more than the largest <see cref="MapOptions.CountAfterDays"/>.</summary>
+    public const int JoinedDaysAgo = 366;
 
     /// <summary>(city, country or null for a country-only member, relation, how many, visibility).</summary>
     private static readonly (string? City, string Country, Relation Relation, int Count, MapVisibility Visibility)[] Groups =
@@ -63,6 +67,7 @@ public static class DemoCommunity
         var gazetteer = Gazetteer.Instance;
         City? Find(string? name, string country) => name is null ? null : gazetteer.Search(name, 1, country) is [var first, ..] ? first : null;
 
+        var joined = now.AddDays(-JoinedDaysAgo);
         var n = 0;
         var placed = new List<(Member Member, City? City, string Country, Relation Relation, MapVisibility Visibility)>();
         foreach (var group in Groups)
@@ -76,7 +81,7 @@ public static class DemoCommunity
                 {
                     UserName = pseudonym, NormalizedUserName = pseudonym.ToUpperInvariant(), Pseudonym = pseudonym, PseudonymKey = Pseudonyms.Key(pseudonym),
                     Email = $"hfs{n:000}@demo.invalid", NormalizedEmail = $"HFS{n:000}@DEMO.INVALID", EmailConfirmed = true,
-                    SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString(), CreatedAt = now, IsDemo = true,
+                    SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString(), CreatedAt = joined, IsDemo = true,
                 };
                 db.Users.Add(member);
                 placed.Add((member, city, group.Country, group.Relation, group.Visibility));
@@ -85,8 +90,8 @@ public static class DemoCommunity
         await db.SaveChangesAsync(cancellationToken);
         foreach (var (member, city, country, relation, visibility) in placed)
         {
-            db.Add(new MemberConsent { MemberId = member.Id, Version = ConsentText.Version, GivenAt = now });
-            db.Add(new MemberRelation { MemberId = member.Id, ConditionId = conditionId.Value, Relation = relation, CreatedAt = now, ShowOnProfile = visibility == MapVisibility.Visible });
+            db.Add(new MemberConsent { MemberId = member.Id, Version = ConsentText.Version, GivenAt = joined });
+            db.Add(new MemberRelation { MemberId = member.Id, ConditionId = conditionId.Value, Relation = relation, CreatedAt = joined, ShowOnProfile = visibility == MapVisibility.Visible });
             db.Add(Place(member.Id, city, country, visibility, now));
         }
         foreach (var (email, cityName, country, visibility) in AccountPlaces)

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Places;
+using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Map;
@@ -49,6 +51,9 @@ public sealed class LocationModel(AtlasDb db, TimeProvider clock) : PageModel
     public MemberLocation? Current { get; private set; }
 
     public IReadOnlyList<PlacesApi.CityItem>? Found { get; private set; }
+
+    /// <summary>The member's relations (condition names) and whether each is shown to other members: what people near me can list them under.</summary>
+    public IReadOnlyList<(string Name, bool Shown)> Relations { get; private set; } = [];
 
     private int MemberId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -119,6 +124,11 @@ public sealed class LocationModel(AtlasDb db, TimeProvider clock) : PageModel
     {
         var memberId = MemberId;
         Current = await db.Set<MemberLocation>().AsNoTracking().FirstOrDefaultAsync(l => l.MemberId == memberId, cancellationToken);
+        var relations = await db.Set<MemberRelation>().AsNoTracking().Where(r => r.MemberId == memberId)
+            .Join(db.Conditions, r => r.ConditionId, c => c.Id, (r, c) => new { c.Name, c.Abbreviation, c.SortKey, r.ShowOnProfile })
+            .OrderBy(r => r.SortKey)
+            .ToListAsync(cancellationToken);
+        Relations = [.. relations.Select(r => (QuestionTemplates.NameWithAbbreviation(r.Name, r.Abbreviation), r.ShowOnProfile))];
         Query = Query?.Trim();
         if (!string.IsNullOrEmpty(Query))
         {

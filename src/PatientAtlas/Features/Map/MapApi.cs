@@ -23,14 +23,14 @@ public static class MapApi
     public static IEndpointRouteBuilder MapMapApi(this IEndpointRouteBuilder api)
     {
         api.MapGet("/conditions/{condition}/map", GetAsync).WithName("GetConditionMap").WithTags("Map")
-            .WithSummary("A condition's community map: members by country and city, no count under k (cities under k fold into their country, countries into 'elsewhere'); ?relation= filters by relation. Organisations are listed apart.")
+            .WithSummary("A condition's community map: members by country and city, no count under k (cities under k fold into their country, countries into 'elsewhere'); only members with standing count (confirmed, consented, an account at least Map:CountAfterDays old, not suspended); ?relation= filters by relation. Organisations are listed apart.")
             .Produces<MapAnswer>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
     private static async Task<Results<Ok<MapAnswer>, RedirectHttpResult, ProblemHttpResult>> GetAsync(
-        string condition, string? relation, AtlasDb db, IOptions<MapOptions> options, HttpContext http, CancellationToken cancellationToken)
+        string condition, string? relation, AtlasDb db, IOptions<MapOptions> options, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var found = await ConditionLookup.FindAsync(db, condition, cancellationToken);
         if (found.Outcome == ConditionLookup.Result.Moved && ConditionLookup.IsSlugPath(found.Slug ?? ""))
@@ -51,7 +51,7 @@ public static class MapApi
                     detail: "relation is one of " + string.Join(", ", Enum.GetNames<Experiences.Relation>()));
             }
         }
-        var counts = await MapCounts.LoadAsync(db, found.Id, options.Value.K, cancellationToken);
+        var counts = await MapCounts.LoadAsync(db, found.Id, options.Value, clock.GetUtcNow().UtcDateTime, cancellationToken);
         var (countries, elsewhere) = counts.View(filter);
         var relations = counts.Cells.GroupBy(c => c.Relation).OrderBy(g => g.Key is null ? int.MaxValue : (int)g.Key)
             .Select(g => new RelationCount(g.Key?.ToString(), g.Sum(c => c.Count))).ToList();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Conditions;
+using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Experiences;
 
 namespace PatientAtlas.Features.Map;
@@ -65,17 +66,27 @@ public sealed class MapCounts
 
     public sealed record Placed(Relation Relation, int? CityId, string? CityName, string? Country, double? Latitude, double? Longitude);
 
-    /// <summary>The counted members of a condition (hidden ones are left out before anything is counted).</summary>
-    public static async Task<MapCounts> LoadAsync(AtlasDb db, int conditionId, int k, CancellationToken cancellationToken)
+    /// <summary>
+    /// The counted members of a condition: members with standing (<see cref="MapOptions.CountAfterDays"/>: a confirmed
+    /// address, consent to the current text, an account at least that many days old, not suspended), whose place is
+    /// not hidden. Everyone else is left out before anything is counted, so fresh accounts cannot tip a cell over k.
+    /// Private relations are counted too: the cells are aggregates of at least k, which is what the map is for.
+    /// </summary>
+    public static async Task<MapCounts> LoadAsync(AtlasDb db, int conditionId, MapOptions options, DateTime now, CancellationToken cancellationToken)
     {
-        var rows = await db.Set<MemberRelation>().AsNoTracking().Where(r => r.ConditionId == conditionId)
-            .GroupJoin(db.Set<MemberLocation>(), r => r.MemberId, l => l.MemberId, (r, l) => new { r, l })
-            .SelectMany(x => x.l.DefaultIfEmpty(), (x, l) => new { x.r.Relation, Location = l })
-            .Where(x => x.Location == null || x.Location.Visibility != MapVisibility.Hidden)
-            .Select(x => new Placed(x.Relation, x.Location == null ? null : x.Location.CityId, x.Location == null ? null : x.Location.CityName,
-                x.Location == null ? null : x.Location.Country, x.Location == null ? null : x.Location.Latitude, x.Location == null ? null : x.Location.Longitude))
+        var standingSince = now.AddDays(-options.CountAfterDays);
+        var rows = await (
+            from r in db.Set<MemberRelation>().AsNoTracking()
+            where r.ConditionId == conditionId
+            join m in db.Users on r.MemberId equals m.Id
+            where m.EmailConfirmed && m.CreatedAt <= standingSince && (m.SuspendedUntil == null || m.SuspendedUntil <= now)
+                && db.Set<MemberConsent>().Any(c => c.MemberId == m.Id && c.Version == ConsentText.Version && c.WithdrawnAt == null)
+            from l in db.Set<MemberLocation>().Where(l => l.MemberId == r.MemberId).DefaultIfEmpty()
+            where l == null || l.Visibility != MapVisibility.Hidden
+            select new Placed(r.Relation, l == null ? null : l.CityId, l == null ? null : l.CityName,
+                l == null ? null : l.Country, l == null ? null : l.Latitude, l == null ? null : l.Longitude))
             .ToListAsync(cancellationToken);
-        return Build(rows, k);
+        return Build(rows, options.K);
     }
 
     public static MapCounts Build(IReadOnlyList<Placed> members, int k)

@@ -15,10 +15,11 @@ namespace PatientAtlas.Features.Map;
 /// relations or one, with the same numbers in a table; organisations and professionals apart. Every number is a sum of
 /// <see cref="MapCounts"/> cells. Output-cached like every public page, the same for every reader (nothing about the
 /// reader is rendered into it), one entry per relation filter; every write that changes who is counted evicts it
-/// through <see cref="MapChanges"/>, so a member who hides or moves is out of it at once on this node.
+/// through <see cref="MapChanges"/>, so a member who hides or moves is out of it at once on this node. A member who
+/// gains standing with time (<see cref="MapOptions.CountAfterDays"/>) appears when the cached entry expires.
 /// </summary>
 [OutputCache(PolicyName = PagePolicy.Name, VaryByQueryKeys = ["relation"])]
-public sealed class MapPageModel(AtlasDb db, IOptions<MapOptions> options) : PageModel
+public sealed class MapPageModel(AtlasDb db, IOptions<MapOptions> options, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Relation { get; set; }
@@ -50,7 +51,7 @@ public sealed class MapPageModel(AtlasDb db, IOptions<MapOptions> options) : Pag
                 return NotFound();
             }
         }
-        Counts = await MapCounts.LoadAsync(db, found.Id, options.Value.K, cancellationToken);
+        Counts = await MapCounts.LoadAsync(db, found.Id, options.Value, clock.GetUtcNow().UtcDateTime, cancellationToken);
         (Countries, Elsewhere) = Counts.View(Filter);
         Organisations = await OrganisationPin.ForConditionAsync(db, found.Id, cancellationToken);
         return Page();

@@ -40,6 +40,7 @@ public sealed class LocationTests
         await MapCommunity.SeedAsync(app, condition, new MapCommunity.Group("Lyon", "FR", Relation.Affected, 11, MapVisibility.Counted));
         var (visitor, email, _) = await app.MemberAsync();
         var id = await app.MemberIdAsync(email);
+        await MapCommunity.GiveStandingAsync(app, id);
         await RelateAsync(app, id, condition, Relation.Affected);
         Assert.Contains("11", (await visitor.GetAsync($"/conditions/{condition}")).Document.QuerySelector("#map-link")!.TextContent, StringComparison.Ordinal);
 
@@ -68,6 +69,47 @@ public sealed class LocationTests
         var json = await download.Content.ReadAsStringAsync();
         Assert.Matches("\"city\": ?\"Lyon\"", json);
         Assert.Matches("\"visibility\": ?\"Hidden\"", json);
+    }
+
+    [Fact]
+    public async Task The_relations_and_location_pages_say_plainly_which_relations_people_near_me_lists()
+    {
+        await using var app = await AtlasApp.StartAsync();
+        var conditions = await MapCommunity.OtherConditionsAsync(app, 2);
+        var names = await app.WithDbAsync(db => db.Conditions.Where(c => conditions.Contains(c.Slug)).ToDictionaryAsync(c => c.Slug, c => c.Name));
+        var (visitor, email, _) = await app.MemberAsync();
+        await visitor.ConsentAsync();
+        var id = await app.MemberIdAsync(email);
+        await RelateAsync(app, id, conditions[0], Relation.Affected, shown: true);
+        await RelateAsync(app, id, conditions[1], Relation.Caregiver);
+
+        // The relations page: each relation says where it appears, and where the place's visibility is chosen.
+        var relations = await visitor.GetAsync("/account/conditions");
+        string Hint(PageResult page, string slug) => page.Document.QuerySelector($"li.relation[data-condition='{slug}'] .hint")!.TextContent;
+        Assert.Equal("Shown to other members: on your profile and in people near me", Hint(relations, conditions[0]));
+        Assert.Equal("Private: only you see it (not on your profile, not in people near me)", Hint(relations, conditions[1]));
+        Assert.Equal("Show to other members (on my profile and in people near me)", relations.Document.QuerySelector($"label[for^='Show_']")!.TextContent);
+        Assert.Equal("/account/location", relations.Document.QuerySelector("#near-hint a")!.GetAttribute("href"));
+        var spanish = await visitor.GetAsync("/es/account/conditions");
+        Assert.Equal("Privada: solo tú la ves (ni en tu perfil ni en personas cerca de ti)", Hint(spanish, conditions[1]));
+
+        // The location page: counted only, so listed nowhere (and sees nobody).
+        var counted = await visitor.GetAsync("/account/location");
+        Assert.NotNull(counted.Document.QuerySelector("#near-not-listed"));
+        Assert.Equal("/account/conditions", counted.Document.QuerySelector("a#change-relations")!.GetAttribute("href"));
+
+        // Visible: listed under the shown relation, never under the private one.
+        var saved = await visitor.SubmitAsync("/account/location", "form#location", new Dictionary<string, string> { ["Place"] = "country", ["Country"] = "ES", ["Visibility"] = "Visible" });
+        Assert.NotNull(saved.Document.QuerySelector("#location-saved"));
+        Assert.Equal([names[conditions[0]]], saved.Document.QuerySelectorAll("#near-listed-under li").Select(li => li.TextContent).ToList());
+        Assert.Equal([names[conditions[1]]], saved.Document.QuerySelectorAll("#near-never-under li").Select(li => li.TextContent).ToList());
+        var es = await visitor.GetAsync("/es/account/location");
+        Assert.Equal("Quién te encuentra en personas cerca de ti", es.Document.QuerySelector("#near-listing-title")!.TextContent);
+        Assert.Equal("/es/account/conditions", es.Document.QuerySelector("a#change-relations")!.GetAttribute("href"));
+
+        // Visible but nothing shown: listed nowhere, and told so.
+        await app.WithDbAsync(db => db.Set<MemberRelation>().Where(r => r.MemberId == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.ShowOnProfile, false)));
+        Assert.NotNull((await visitor.GetAsync("/account/location")).Document.QuerySelector("#near-listed-nowhere"));
     }
 
     [Theory]
@@ -123,10 +165,11 @@ public sealed class LocationTests
         Assert.Contains("al menos 7", spanish.Document.QuerySelector("label[for=Visibility_Counted]")?.TextContent);
     }
 
-    internal static Task RelateAsync(AtlasApp app, int memberId, string condition, Relation relation) => app.WithDbAsync(async db =>
+    /// <summary>Adds a relation (private unless <paramref name="shown"/>), as the relations page would.</summary>
+    internal static Task RelateAsync(AtlasApp app, int memberId, string condition, Relation relation, bool shown = false) => app.WithDbAsync(async db =>
     {
         var conditionId = await db.Conditions.Where(c => c.Slug == condition).Select(c => c.Id).SingleAsync();
-        db.Add(new MemberRelation { MemberId = memberId, ConditionId = conditionId, Relation = relation, CreatedAt = DateTime.UtcNow });
+        db.Add(new MemberRelation { MemberId = memberId, ConditionId = conditionId, Relation = relation, ShowOnProfile = shown, CreatedAt = DateTime.UtcNow });
         await db.SaveChangesAsync();
     });
 }

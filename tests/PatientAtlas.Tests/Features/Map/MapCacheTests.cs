@@ -114,14 +114,16 @@ public sealed class MapCacheTests
         await AssertCachedCountAsync(app, condition, 0);
     }
 
-    /// <summary>10 counted members in Lyon for a condition nobody else uses, and a new member who consented.</summary>
+    /// <summary>10 counted members in Lyon for a condition nobody else uses, and a member who consented and has the map's standing.</summary>
     private static async Task<(string Condition, Visitor Visitor, int MemberId)> TenInLyonAndOneMemberAsync(AtlasApp app)
     {
         var condition = (await MapCommunity.OtherConditionsAsync(app, 1))[0];
         await MapCommunity.SeedAsync(app, condition, new MapCommunity.Group("Lyon", "FR", Relation.Affected, 10, MapVisibility.Counted));
         var (visitor, email, _) = await app.MemberAsync();
         await visitor.ConsentAsync();
-        return (condition, visitor, await app.MemberIdAsync(email));
+        var id = await app.MemberIdAsync(email);
+        await MapCommunity.GiveStandingAsync(app, id);
+        return (condition, visitor, id);
     }
 
     private static Task InLyonAsync(AtlasApp app, int memberId) => app.WithDbAsync(async db =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Consent;
@@ -9,10 +10,32 @@ using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Map;
 
-/// <summary>Members of a condition with their places, written straight into the test database (no passwords: nobody signs in as them).</summary>
+/// <summary>
+/// Members of a condition with their places, written straight into the test database (no passwords: nobody signs in as
+/// them). They have the standing the map asks of a counted member (confirmed, consented, joined <see cref="JoinedDaysAgo"/>
+/// days before the app's clock) and, unless a group says otherwise, show their relation to other members.
+/// </summary>
 public static class MapCommunity
 {
-    public sealed record Group(string? City, string? Country, Relation Relation, int Count, MapVisibility Visibility);
+    /// <summary>Longer ago than <c>Map:CountAfterDays</c> (7 by default).</summary>
+    public const int JoinedDaysAgo = 30;
+
+    public sealed record Group(string? City, string? Country, Relation Relation, int Count, MapVisibility Visibility, bool Shown = true);
+
+    /// <summary>The app's clock (a test may have set its own).</summary>
+    public static DateTime Now(AtlasApp app) => app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+
+    /// <summary>Gives a member made by a test the map's standing: an account <see cref="JoinedDaysAgo"/> days old, confirmed, with current consent.</summary>
+    public static Task GiveStandingAsync(AtlasApp app, int memberId) => app.WithDbAsync(async db =>
+    {
+        var joined = Now(app).AddDays(-JoinedDaysAgo);
+        await db.Users.Where(m => m.Id == memberId).ExecuteUpdateAsync(u => u.SetProperty(m => m.CreatedAt, joined).SetProperty(m => m.EmailConfirmed, true));
+        if (!await db.Set<MemberConsent>().AnyAsync(c => c.MemberId == memberId && c.Version == ConsentText.Version && c.WithdrawnAt == null))
+        {
+            db.Add(new MemberConsent { MemberId = memberId, Version = ConsentText.Version, GivenAt = joined });
+            await db.SaveChangesAsync();
+        }
+    });
 
     /// <summary>Adds the groups' members to <paramref name="conditionSlug"/>; returns their pseudonyms by visibility.</summary>
     public static async Task<Dictionary<MapVisibility, List<string>>> SeedAsync(AtlasApp app, string conditionSlug, params Group[] groups)
@@ -21,7 +44,8 @@ public static class MapCommunity
         await app.WithDbAsync(async db =>
         {
             var conditionId = await db.Conditions.Where(c => c.Slug == conditionSlug).Select(c => c.Id).SingleAsync();
-            var now = DateTime.UtcNow;
+            var now = Now(app);
+            var joined = now.AddDays(-JoinedDaysAgo);
             var placed = new List<(Member, Group, City?)>();
             foreach (var group in groups)
             {
@@ -32,7 +56,7 @@ public static class MapCommunity
                     var member = new Member
                     {
                         UserName = pseudonym, NormalizedUserName = pseudonym.ToUpperInvariant(), Pseudonym = pseudonym, PseudonymKey = Pseudonyms.Key(pseudonym),
-                        Email = email, NormalizedEmail = email.ToUpperInvariant(), EmailConfirmed = true, SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = now,
+                        Email = email, NormalizedEmail = email.ToUpperInvariant(), EmailConfirmed = true, SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = joined,
                     };
                     db.Users.Add(member);
                     placed.Add((member, group, city));
@@ -42,8 +66,8 @@ public static class MapCommunity
             await db.SaveChangesAsync();
             foreach (var (member, group, city) in placed)
             {
-                db.Add(new MemberConsent { MemberId = member.Id, Version = ConsentText.Version, GivenAt = now });
-                db.Add(new MemberRelation { MemberId = member.Id, ConditionId = conditionId, Relation = group.Relation, CreatedAt = now });
+                db.Add(new MemberConsent { MemberId = member.Id, Version = ConsentText.Version, GivenAt = joined });
+                db.Add(new MemberRelation { MemberId = member.Id, ConditionId = conditionId, Relation = group.Relation, ShowOnProfile = group.Shown, CreatedAt = joined });
                 db.Add(new MemberLocation
                 {
                     MemberId = member.Id, CityId = city?.Id, CityName = city?.Name, Country = city?.Country ?? group.Country,

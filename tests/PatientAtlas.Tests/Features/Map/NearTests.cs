@@ -153,7 +153,7 @@ public sealed class NearTests
     }
 
     [Fact]
-    public async Task A_member_without_a_relation_or_a_place_is_told_why_and_where_to_add_it()
+    public async Task A_member_without_a_relation_a_place_or_visibility_of_their_own_is_told_why_and_where_to_change_it()
     {
         await using var app = await AtlasApp.StartAsync();
         var condition = (await MapCommunity.OtherConditionsAsync(app, 1))[0];
@@ -197,17 +197,108 @@ public sealed class NearTests
         var spanish = await visitor.GetAsync($"/es/conditions/{condition}/near");
         Assert.Equal("/es/account/location", spanish.Document.QuerySelector("a#set-location")!.GetAttribute("href"));
 
-        // Only a country: the visible members of that country, without distances, and a nudge to choose a city.
-        await PlaceAsync(app, id, null, "ES", MapVisibility.Counted);
+        // Reciprocal: a viewer whose place is only counted or hidden is not visible themselves, so sees nobody, and is
+        // told why, with the ways to change it (their relation is private too, so both are offered).
+        foreach (var visibility in new[] { MapVisibility.Counted, MapVisibility.Hidden })
+        {
+            await PlaceAsync(app, id, null, "ES", visibility);
+            var notVisible = await visitor.GetAsync($"/conditions/{condition}/near");
+            Assert.Equal(HttpStatusCode.OK, notVisible.Status);
+            Assert.NotNull(notVisible.Document.QuerySelector("#near-not-visible"));
+            Assert.Equal("/account/location", notVisible.Document.QuerySelector("a#become-visible")!.GetAttribute("href"));
+            Assert.Equal("/account/conditions", notVisible.Document.QuerySelector("a#show-relation")!.GetAttribute("href"));
+            Assert.Null(notVisible.Document.QuerySelector("#near-people"));
+            Assert.DoesNotContain(visible, notVisible.Document.DocumentElement.OuterHtml, StringComparison.Ordinal);
+            using var forbidden = await ApiCalls.GetAsync(app, $"/api/v1/conditions/{condition}/near", token);
+            Assert.Equal((HttpStatusCode.Forbidden, "application/problem+json"), (forbidden.StatusCode, forbidden.Content.Headers.ContentType?.MediaType));
+            var problem = await forbidden.Content.ReadAsStringAsync();
+            Assert.Contains($"\"code\":\"{NearApi.NotVisibleCode}\"", problem, StringComparison.Ordinal);
+            Assert.Contains("/account/location", problem, StringComparison.Ordinal);
+            Assert.DoesNotContain(visible, problem, StringComparison.Ordinal);
+        }
+        var notVisibleEs = await visitor.GetAsync($"/es/conditions/{condition}/near");
+        Assert.StartsWith("Personas cerca de ti es para miembros que son visibles", notVisibleEs.Document.QuerySelector("#near-not-visible")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/es/account/location", notVisibleEs.Document.QuerySelector("a#become-visible")!.GetAttribute("href"));
+
+        // Visible, but the relation to the condition private: still not listable, so still no list.
+        await PlaceAsync(app, id, null, "ES", MapVisibility.Visible);
+        var privateRelation = await visitor.GetAsync($"/conditions/{condition}/near");
+        Assert.NotNull(privateRelation.Document.QuerySelector("#near-not-visible"));
+        Assert.Null(privateRelation.Document.QuerySelector("a#become-visible"));
+        Assert.NotNull(privateRelation.Document.QuerySelector("a#show-relation"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await ApiCalls.GetAsync(app, $"/api/v1/conditions/{condition}/near", token)).StatusCode);
+
+        // Shown through the relations page: only a country, so the visible members of that country, without distances, and a nudge to choose a city.
+        var relationId = await app.WithDbAsync(db => db.Set<PatientAtlas.Features.Accounts.Conditions.MemberRelation>().Where(r => r.MemberId == id).Select(r => r.Id).SingleAsync());
+        await visitor.SubmitAsync("/account/conditions", $"form#change-{relationId}", new Dictionary<string, string> { ["Relation"] = "Caregiver", ["Show"] = "true" });
         var countryOnly = await visitor.GetAsync($"/conditions/{condition}/near");
         Assert.NotNull(countryOnly.Document.QuerySelector("#near-country-only"));
-        Assert.NotNull(countryOnly.Document.QuerySelector("#near-you-are-not-listed"));
+        Assert.Null(countryOnly.Document.QuerySelector("#near-not-visible"));
         var row = Assert.Single(countryOnly.Document.QuerySelectorAll("#near-people li.person"));
         Assert.Equal((visible, null), (row.GetAttribute("data-pseudonym"), row.QuerySelector(".distance")));
         var answer = await (await ApiCalls.GetAsync(app, $"/api/v1/conditions/{condition}/near", token)).Content.ReadFromJsonAsync<NearApi.NearAnswer>();
         Assert.Equal((visible, (int?)null), (answer!.Items.Single().Pseudonym, answer.Items.Single().DistanceKm));
-        await PlaceAsync(app, id, null, "PT", MapVisibility.Counted);
+        await PlaceAsync(app, id, null, "PT", MapVisibility.Visible);
         Assert.NotNull((await visitor.GetAsync($"/conditions/{condition}/near")).Document.QuerySelector("#near-empty"));
+    }
+
+    [Fact]
+    public async Task A_relation_a_member_keeps_private_is_never_listed_nor_named_among_shared_conditions()
+    {
+        await using var app = await AtlasApp.StartAsync();
+        // The demo member Marta (Madrid, visible) shows hemifacial spasm and her caregiver relation to DOID:2377, and
+        // keeps her relation to celiac disease private. A stranger who adds those three relations must not learn the private one.
+        var celiac = await SlugOfAsync(app, "DOID", "10608");
+        var other = await SlugOfAsync(app, "DOID", "2377");
+        var (viewer, viewerId, _) = await ViewerAsync(app, "hemifacial-spasm", "Madrid", "ES");
+        await LocationTests.RelateAsync(app, viewerId, celiac, Relation.Affected, shown: true);
+        await LocationTests.RelateAsync(app, viewerId, other, Relation.Affected, shown: true);
+        // And a visible member in Madrid whose only relation to a condition is private.
+        var condition = (await MapCommunity.OtherConditionsAsync(app, 1))[0];
+        var secretive = (await MapCommunity.SeedAsync(app, condition, new MapCommunity.Group("Madrid", "ES", Relation.Affected, 1, MapVisibility.Visible, Shown: false)))[MapVisibility.Visible].Single();
+        var open = await SeedOneAsync(app, condition, "Toledo", "ES", Relation.Affected);
+        await LocationTests.RelateAsync(app, viewerId, condition, Relation.Affected, shown: true);
+        var token = await TokenTests.MakeTokenAsync(viewer);
+
+        // Hemifacial spasm: Marta is listed, sharing only the condition she shows.
+        var hfs = await viewer.GetAsync("/conditions/hemifacial-spasm/near");
+        var marta = hfs.Document.QuerySelectorAll("#near-people li.person").Single(r => r.GetAttribute("data-pseudonym") == "marta_demo");
+        Assert.Equal([$"/conditions/{other}"], marta.QuerySelectorAll(".shared a").Select(a => a.GetAttribute("href")).ToList());
+        Assert.DoesNotContain($"/conditions/{celiac}", hfs.Document.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        var hfsApi = (await (await ApiCalls.GetAsync(app, "/api/v1/conditions/hemifacial-spasm/near", token)).Content.ReadFromJsonAsync<NearApi.NearAnswer>())!;
+        Assert.Equal([other], hfsApi.Items.Single(i => i.Pseudonym == "marta_demo").SharedConditions.Select(c => c.Slug));
+        Assert.All(hfsApi.Items, i => Assert.DoesNotContain(celiac, i.SharedConditions.Select(c => c.Slug)));
+
+        // Celiac disease: Marta is not listed at all, on the page or in the API.
+        var celiacPage = await viewer.GetAsync($"/conditions/{celiac}/near");
+        Assert.Equal(HttpStatusCode.OK, celiacPage.Status);
+        Assert.NotNull(celiacPage.Document.QuerySelector("#near-empty, #near-people"));
+        Assert.DoesNotContain("marta_demo", celiacPage.Document.DocumentElement.OuterHtml, StringComparison.OrdinalIgnoreCase);
+        using (var celiacApi = await ApiCalls.GetAsync(app, $"/api/v1/conditions/{celiac}/near", token))
+        {
+            Assert.Equal(HttpStatusCode.OK, celiacApi.StatusCode);
+            Assert.DoesNotContain("marta_demo", await celiacApi.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+        foreach (var relation in Enum.GetNames<Relation>())
+        {
+            Assert.DoesNotContain("marta_demo", (await viewer.GetAsync($"/conditions/{celiac}/near?relation={relation}")).Document.DocumentElement.OuterHtml, StringComparison.OrdinalIgnoreCase);
+        }
+        // Nor on her profile.
+        var profile = await viewer.GetAsync("/members/marta_demo");
+        Assert.DoesNotContain($"/conditions/{celiac}", profile.Document.QuerySelector("#shown-relations")!.OuterHtml, StringComparison.Ordinal);
+
+        // The member whose relation is private is listed nowhere; the one who shows it is.
+        var list = await viewer.GetAsync($"/conditions/{condition}/near");
+        Assert.Equal([open], list.Document.QuerySelectorAll("#near-people li.person").Select(r => r.GetAttribute("data-pseudonym")).ToList());
+        var listApi = await (await ApiCalls.GetAsync(app, $"/api/v1/conditions/{condition}/near", token)).Content.ReadAsStringAsync();
+        Assert.Contains(open, listApi, StringComparison.Ordinal);
+        Assert.DoesNotContain(secretive, listApi, StringComparison.Ordinal);
+        Assert.DoesNotContain(secretive, list.Document.DocumentElement.OuterHtml, StringComparison.Ordinal);
+
+        // Once she shows it, she is listed.
+        await app.WithDbAsync(db => db.Set<PatientAtlas.Features.Accounts.Conditions.MemberRelation>()
+            .Where(r => db.Users.Any(m => m.Id == r.MemberId && m.Pseudonym == secretive)).ExecuteUpdateAsync(u => u.SetProperty(r => r.ShowOnProfile, true)));
+        Assert.Contains(secretive, (await viewer.GetAsync($"/conditions/{condition}/near")).Document.DocumentElement.OuterHtml, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -218,14 +309,14 @@ public sealed class NearTests
         await MapCommunity.SeedAsync(app, conditions[0], new MapCommunity.Group("Madrid", "ES", Relation.Affected, 3, MapVisibility.Visible));
         await MapCommunity.SeedAsync(app, conditions[1], new("Madrid", "ES", Relation.Affected, 60, MapVisibility.Visible), new("Lyon", "FR", Relation.Caregiver, 60, MapVisibility.Visible));
         var (viewer, id, _) = await ViewerAsync(app, conditions[0], "Madrid", "ES");
-        await LocationTests.RelateAsync(app, id, conditions[1], Relation.Affected);
+        await LocationTests.RelateAsync(app, id, conditions[1], Relation.Affected, shown: true);
         await app.WithDbAsync(async db =>
         {
             // Every member of the big community shares the small one with the viewer: the shared conditions of a page are still one query.
             var small = await db.Conditions.Where(c => c.Slug == conditions[0]).Select(c => c.Id).SingleAsync();
             var big = await db.Conditions.Where(c => c.Slug == conditions[1]).Select(c => c.Id).SingleAsync();
             var members = await db.Set<PatientAtlas.Features.Accounts.Conditions.MemberRelation>().Where(r => r.ConditionId == big && r.MemberId != id).Select(r => r.MemberId).ToListAsync();
-            db.AddRange(members.Select(m => new PatientAtlas.Features.Accounts.Conditions.MemberRelation { MemberId = m, ConditionId = small, Relation = Relation.Affected, CreatedAt = DateTime.UtcNow }));
+            db.AddRange(members.Select(m => new PatientAtlas.Features.Accounts.Conditions.MemberRelation { MemberId = m, ConditionId = small, Relation = Relation.Affected, ShowOnProfile = true, CreatedAt = DateTime.UtcNow }));
             await db.SaveChangesAsync();
         });
         await app.Services.GetRequiredService<ContentChangeWatcher>().Started;
@@ -270,6 +361,9 @@ public sealed class NearTests
         Assert.Equal("/conditions/hemifacial-spasm/near", map.Document.QuerySelector("a#near-link")!.GetAttribute("href"));
     }
 
+    private static Task<string> SlugOfAsync(AtlasApp app, string system, string code) =>
+        app.WithDbAsync(db => db.ConditionCodes.Where(c => c.System == system && c.Code == code).Join(db.Conditions, c => c.ConditionId, c => c.Id, (_, c) => c.Slug).FirstAsync());
+
     private static City City(string name, string country) => Gazetteer.Instance.Search(name, 1, country)[0];
 
     private static async Task<long> RoundTripsAsync(AtlasApp app, Visitor visitor, string path)
@@ -299,13 +393,13 @@ public sealed class NearTests
     private static async Task<string> SeedOneAsync(AtlasApp app, string condition, string? city, string country, Relation relation) =>
         (await MapCommunity.SeedAsync(app, condition, new MapCommunity.Group(city, country, relation, 1, MapVisibility.Visible)))[MapVisibility.Visible].Single();
 
-    /// <summary>A signed-in member who consented, with a relation to the condition and a place (visible).</summary>
+    /// <summary>A signed-in member who consented, with a relation to the condition shown to other members and a place (visible): someone who may see the list.</summary>
     private static async Task<(Visitor Visitor, int Id, string Pseudonym)> ViewerAsync(AtlasApp app, string condition, string? city, string country)
     {
         var (visitor, email, pseudonym) = await app.MemberAsync();
         await visitor.ConsentAsync();
         var id = await app.MemberIdAsync(email);
-        await LocationTests.RelateAsync(app, id, condition, Relation.Affected);
+        await LocationTests.RelateAsync(app, id, condition, Relation.Affected, shown: true);
         await PlaceAsync(app, id, city, country, MapVisibility.Visible);
         return (visitor, id, pseudonym);
     }
@@ -322,11 +416,11 @@ public sealed class NearTests
         await db.SaveChangesAsync();
     });
 
-    private static Task RelateByNameAsync(AtlasApp app, string pseudonym, string condition, Relation relation) => app.WithDbAsync(async db =>
+    private static Task RelateByNameAsync(AtlasApp app, string pseudonym, string condition, Relation relation, bool shown = true) => app.WithDbAsync(async db =>
     {
         var id = await db.Users.Where(m => m.Pseudonym == pseudonym).Select(m => m.Id).SingleAsync();
         var conditionId = await db.Conditions.Where(c => c.Slug == condition).Select(c => c.Id).SingleAsync();
-        db.Add(new PatientAtlas.Features.Accounts.Conditions.MemberRelation { MemberId = id, ConditionId = conditionId, Relation = relation, CreatedAt = DateTime.UtcNow });
+        db.Add(new PatientAtlas.Features.Accounts.Conditions.MemberRelation { MemberId = id, ConditionId = conditionId, Relation = relation, ShowOnProfile = shown, CreatedAt = DateTime.UtcNow });
         await db.SaveChangesAsync();
     });
 }

@@ -11,6 +11,9 @@ namespace PatientAtlas.Features.Map.Near;
 /// <summary><c>GET /api/v1/conditions/{condition}/near</c>: "people near me" with a personal token, the same list under the same rules as the page.</summary>
 public static class NearApi
 {
+    /// <summary>The problem code of a caller who is not visible themselves (people near me is reciprocal).</summary>
+    public const string NotVisibleCode = "Near.NotVisible";
+
     public sealed record SharedItem(string Slug, string Name);
 
     /// <summary>A listed member; <see cref="DistanceKm"/> is rounded (0: under 10 km; null: the caller gave only a country).</summary>
@@ -21,7 +24,7 @@ public static class NearApi
     public static IEndpointRouteBuilder MapNearApi(this IEndpointRouteBuilder api)
     {
         api.MapGet("/conditions/{condition}/near", GetAsync).WithName("GetPeopleNear").WithTags("Map")
-            .WithSummary("Members of a condition who chose to be visible, nearest first by the distance between city centres (rounded: 0 means under 10 km; to 10 km under 100, 50 km under 1,000, 100 km beyond); ?relation= and ?page=. Needs a relation to the condition and a place (403 and 409 problem+json otherwise).")
+            .WithSummary("Members of a condition who chose to be visible, nearest first by the distance between city centres (rounded: 0 means under 10 km; to 10 km under 100, 50 km under 1,000, 100 km beyond); ?relation= and ?page=. Reciprocal: the caller must be listed the same way (location visibility Visible and their relation to the condition shown to other members), else 403 problem+json with code Near.NotVisible. Needs a relation to the condition and a place (403 and 409 problem+json otherwise). Only relations their members show are listed or named as shared.")
             .RequireAuthorization(TokenAuthentication.ReadPolicy, ConsentPolicy.Name)
             .Produces<NearAnswer>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -66,6 +69,9 @@ public static class NearApi
                 detail: $"People near you are listed to members with a relation to the condition: add your relation to '{head.Slug}' at /account/conditions first."),
             NearPeople.Standing.NoPlace => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No place set",
                 detail: "Choose your city (or at least your country) at /account/location first: distances are measured from it."),
+            NearPeople.Standing.NotVisible => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "You are not visible yourself",
+                detail: $"People near you are listed only to members who are visible themselves: choose 'visible' at /account/location and show your relation to '{head.Slug}' to other members at /account/conditions.",
+                extensions: new Dictionary<string, object?> { ["code"] = NotVisibleCode }),
             _ when !near.PageExists => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such page", detail: $"pages: {near.Pages}"),
             _ => TypedResults.Ok(new NearAnswer(head.Slug, filter?.ToString(), near.Total, near.Page, near.Pages, NearPeople.PageSize,
                 near.People.Select(p => new PersonItem(p.Pseudonym, p.Relation.ToString(), p.City, p.Country, p.DistanceKm,

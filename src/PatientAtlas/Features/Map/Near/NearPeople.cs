@@ -9,9 +9,11 @@ using PatientAtlas.Features.Questions;
 namespace PatientAtlas.Features.Map.Near;
 
 /// <summary>
-/// "People near me" for one condition, as the page and the API show it. Listed: members with a relation to the
-/// condition who chose <see cref="MapVisibility.Visible"/> and gave a place, not the viewer, not suspended, with no
-/// block between them and the viewer (either way). A viewer with a city sees them nearest first by the distance
+/// "People near me" for one condition, as the page and the API show it. Listed: members who show their relation to the
+/// condition to other members (<see cref="MemberRelation.ShowOnProfile"/>: a private relation is never listed, nor
+/// named among shared conditions), chose <see cref="MapVisibility.Visible"/> and gave a place, not the viewer, not
+/// suspended, with no block between them and the viewer (either way). Reciprocal: only a viewer who would be listed
+/// themselves (visible, with their relation to the condition shown) sees the list. A viewer with a city sees them nearest first by the distance
 /// between city centres (visible members who gave only a country come last, when it is the viewer's country); a
 /// viewer with only a country sees the members of that country, without distances. Two round trips for the list:
 /// the condition's visible members (a small set per condition; distances are computed here), then the shared
@@ -31,12 +33,21 @@ public static class NearPeople
 
         /// <summary>The viewer gave no place at all: no list.</summary>
         NoPlace,
+
+        /// <summary>
+        /// The viewer is not visible themselves (their place is hidden or only counted, or their relation to the condition
+        /// is private): no list, since people near me is for members who can be found the same way.
+        /// </summary>
+        NotVisible,
     }
 
     /// <summary>The viewer's own place and visibility (shown back to them only).</summary>
-    public sealed record Viewer(bool Related, int? CityId, string? CityName, string? Country, double? Latitude, double? Longitude, MapVisibility? Visibility)
+    public sealed record Viewer(bool Related, bool RelationShown, int? CityId, string? CityName, string? Country, double? Latitude, double? Longitude, MapVisibility? Visibility)
     {
         public bool HasCity => Latitude is not null && Longitude is not null;
+
+        /// <summary>Whether other members would find the viewer in this list (the list is reciprocal).</summary>
+        public bool Listable => Visibility == MapVisibility.Visible && RelationShown;
     }
 
     public sealed record SharedCondition(string Slug, string Name, ConditionKind Kind)
@@ -62,6 +73,7 @@ public static class NearPeople
             from l in db.Set<MemberLocation>().Where(l => l.MemberId == m.Id).DefaultIfEmpty()
             select new Viewer(
                 db.Set<MemberRelation>().Any(r => r.MemberId == m.Id && r.ConditionId == conditionId),
+                db.Set<MemberRelation>().Any(r => r.MemberId == m.Id && r.ConditionId == conditionId && r.ShowOnProfile),
                 l == null ? null : l.CityId, l == null ? null : l.CityName, l == null ? null : l.Country,
                 l == null ? null : l.Latitude, l == null ? null : l.Longitude, l == null ? null : l.Visibility))
             .SingleAsync(cancellationToken);
@@ -72,6 +84,10 @@ public static class NearPeople
         if (viewer.Country is null)
         {
             return new(Standing.NoPlace, viewer, 0, page, 0, []);
+        }
+        if (!viewer.Listable)
+        {
+            return new(Standing.NotVisible, viewer, 0, page, 0, []);
         }
 
         var candidates = await Candidates(db, viewerId, conditionId, relation, viewer, now).ToListAsync(cancellationToken);
@@ -91,12 +107,12 @@ public static class NearPeople
         return new(Standing.Listed, viewer, ordered.Count, page, pages, people);
     }
 
-    /// <summary>The condition's visible, placed members the viewer may see (filtered in SQL; distances are not).</summary>
+    /// <summary>The condition's visible, placed members who show their relation to it, as the viewer may see them (filtered in SQL; distances are not).</summary>
     private static IQueryable<Candidate> Candidates(AtlasDb db, int viewerId, int conditionId, Relation? relation, Viewer viewer, DateTime now)
     {
         var country = viewer.Country;
         var withCity = viewer.HasCity;
-        var relations = db.Set<MemberRelation>().AsNoTracking().Where(r => r.ConditionId == conditionId && r.MemberId != viewerId);
+        var relations = db.Set<MemberRelation>().AsNoTracking().Where(r => r.ConditionId == conditionId && r.MemberId != viewerId && r.ShowOnProfile);
         if (relation is { } only)
         {
             relations = relations.Where(r => r.Relation == only);
@@ -112,7 +128,10 @@ public static class NearPeople
             select new Candidate(m.Id, m.Pseudonym, r.Relation, l.CityName, l.Country!, l.Latitude, l.Longitude, l.RequestsOff);
     }
 
-    /// <summary>The other conditions each listed member shares with the viewer (both have a relation to them), in one query.</summary>
+    /// <summary>
+    /// The other conditions each listed member shares with the viewer, in one query: those the listed member shows to
+    /// other members and the viewer has a relation to (shown or not: it is the viewer's own, and shown only to them).
+    /// </summary>
     private static async Task<ILookup<int, SharedCondition>> SharedAsync(AtlasDb db, int viewerId, int conditionId, List<int> memberIds, string language, CancellationToken cancellationToken)
     {
         if (memberIds.Count == 0)
@@ -122,7 +141,7 @@ public static class NearPeople
         var mine = db.Set<MemberRelation>().Where(r => r.MemberId == viewerId && r.ConditionId != conditionId).Select(r => r.ConditionId);
         var rows = await (
             from r in db.Set<MemberRelation>().AsNoTracking()
-            where memberIds.Contains(r.MemberId) && mine.Contains(r.ConditionId)
+            where memberIds.Contains(r.MemberId) && r.ShowOnProfile && mine.Contains(r.ConditionId)
             join c in db.Conditions on r.ConditionId equals c.Id
             where !c.IsObsolete
             orderby c.SortKey
