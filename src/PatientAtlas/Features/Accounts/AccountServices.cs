@@ -112,6 +112,7 @@ public static class AccountServices
 
         Tokens.RequestAuthentication.Add(services);
         services.AddMemberDataPart<Tokens.TokensDataPart>();
+        services.AddMemberDataPart<Security.SignInFailuresPart>();
         services.AddSingleton<MailSender>();
         services.AddScoped<AccountMail>();
         services.AddScoped<Admin.RoleChanges>();

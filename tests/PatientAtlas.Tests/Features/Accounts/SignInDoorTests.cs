@@ -106,6 +106,31 @@ public sealed class SignInDoorTests
     }
 
     [Fact]
+    public async Task Tries_on_a_member_account_are_in_their_download_and_go_with_the_account()
+    {
+        await using var app = await AtlasApp.StartAsync(settings: BehindProxy);
+        var (member, email, _) = await app.MemberAsync();
+        using var _ = member;
+        using (var stranger = From(app, NetworkA))
+        {
+            await SignIn(stranger, email, "not the password at all");
+            await SignIn(stranger, email, "not the password at all");
+        }
+        var id = await app.WithDbAsync(db => db.Users.Where(m => m.Email == email).Select(m => m.Id).SingleAsync());
+
+        var page = await member.GetAsync("/account/data");
+        using var download = await member.Http.GetAsync(page.Document.QuerySelector("a#download")!.GetAttribute("href")!);
+        using var json = System.Text.Json.JsonDocument.Parse(await download.Content.ReadAsStringAsync());
+        var tries = Assert.Single(json.RootElement.GetProperty("signInFailures").EnumerateArray());
+        Assert.Equal("203.0.113.0/24", tries.GetProperty("network").GetString());
+        Assert.Equal(2, tries.GetProperty("failures").GetInt32());
+
+        await member.SubmitAsync("/account/data", "form#delete-account", new Dictionary<string, string> { ["Choice"] = "delete", ["Password"] = Members.Password });
+        Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync(m => m.Id == id)));
+        Assert.False(await app.WithDbAsync(db => db.Set<PatientAtlas.Features.Accounts.Security.SignInFailure>().AnyAsync(f => f.MemberId == id)));
+    }
+
+    [Fact]
     public async Task Sign_ups_from_one_network_are_slowed_whichever_of_its_addresses_they_use()
     {
         var settings = new Dictionary<string, string?>(BehindProxy) { ["Accounts:SignUpsPerNetworkPerHour"] = "2" };

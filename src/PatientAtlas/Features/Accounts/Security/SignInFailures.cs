@@ -84,3 +84,17 @@ public sealed class SignInFailures(AtlasDb db, TimeProvider clock, IOptions<Acco
     public Task ForgetAllAsync(int memberId, CancellationToken cancellationToken) =>
         db.Set<SignInFailure>().Where(f => f.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
 }
+
+/// <summary>Wrong passwords tried on the member's account, by network, in their data download; gone with the account.</summary>
+internal sealed class SignInFailuresPart : Data.IMemberDataPart
+{
+    public string Name => "signInFailures";
+
+    public async Task<object?> ReadAsync(AtlasDb db, Member member, CancellationToken cancellationToken) =>
+        await db.Set<SignInFailure>().AsNoTracking().Where(f => f.MemberId == member.Id).OrderBy(f => f.LastFailureAt)
+            .Select(f => new { network = f.Network, failures = f.Failures, lastFailureAt = f.LastFailureAt })
+            .ToListAsync(cancellationToken);
+
+    public Task EraseAsync(AtlasDb db, Member member, Data.ContentChoice choice, CancellationToken cancellationToken) =>
+        db.Set<SignInFailure>().Where(f => f.MemberId == member.Id).ExecuteDeleteAsync(cancellationToken);
+}
