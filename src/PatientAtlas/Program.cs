@@ -77,6 +77,7 @@ public static class Program
             app.UseForwardedHeaders();
         }
         app.UseSecurityHeaders();         // on every answer, errors included
+        app.UseCookiePolicy();            // before anything sets a cookie: Secure wherever the session cookies are (Accounts:SecureCookies)
         app.UseErrorAnswers();            // error pages (re-executed) and problem+json for the API
         if (!app.Environment.IsDevelopment())
         {

@@ -52,9 +52,10 @@ public sealed class AtlasApp : IAsyncDisposable
     /// <param name="clock">The app's <see cref="TimeProvider"/>, e.g. a <c>FakeTimeProvider</c> the test moves.</param>
     /// <param name="output">The test's output, which then receives the app's log (Warning and above).</param>
     /// <param name="database">A database of the test's own (e.g. from <see cref="TestDatabase.CreateFromTemplateAsync"/>), which the app then owns.</param>
+    /// <param name="services">Replacements of the app's services, applied after the app registered its own (e.g. a counting wrapper).</param>
     public static async Task<AtlasApp> StartAsync(
         bool prepare = true, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null, ITestOutputHelper? output = null,
-        TestDatabase? database = null)
+        TestDatabase? database = null, Action<IServiceCollection>? services = null)
     {
         // A prepared app on the site's own clock starts from a copy of a database this test run prepared once
         // (TestDatabase.CreatePreparedAsync), then prepares it as the run command does on every start: a restart of
@@ -65,7 +66,7 @@ public sealed class AtlasApp : IAsyncDisposable
             : await TestDatabase.CreateAsync();
         var guard = new OutgoingHttpGuard();
         var mailbox = new Mailbox();
-        var app = Build(database, mailbox, guard, settings, clock, output);
+        var app = Build(database, mailbox, guard, settings, clock, output, services);
         if (prepare)
         {
             await DatabaseStartup.PrepareForServingAsync(app.Services, CancellationToken.None);
@@ -96,7 +97,8 @@ public sealed class AtlasApp : IAsyncDisposable
     }
 
     private static WebApplication Build(
-        TestDatabase database, Mailbox mailbox, OutgoingHttpGuard guard, IReadOnlyDictionary<string, string?>? settings, TimeProvider? clock, ITestOutputHelper? output) =>
+        TestDatabase database, Mailbox mailbox, OutgoingHttpGuard guard, IReadOnlyDictionary<string, string?>? settings, TimeProvider? clock, ITestOutputHelper? output,
+        Action<IServiceCollection>? overrides = null) =>
         Program.BuildWebApp(["--urls", "http://127.0.0.1:0", "--environment", "Testing"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(database.Settings);
@@ -127,6 +129,7 @@ public sealed class AtlasApp : IAsyncDisposable
                     services.Replace(ServiceDescriptor.Singleton(clock));
                 }
                 guard.AddTo(services);
+                overrides?.Invoke(services);
             }));
         });
 

@@ -32,7 +32,7 @@ public static class ConfirmationMail
         var code = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(member)));
         var link = AccountLinks.Absolute(request, "/account/confirm-email", new Dictionary<string, string?>
         {
-            ["member"] = member.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["member"] = AccountLinks.MemberKey(request.HttpContext.RequestServices, member.Id),
             ["code"] = code,
         });
         await mail.SendAsync(AccountMail.Kind.ConfirmEmail, member.Email!, member.Pseudonym, link, cancellationToken);

@@ -11,12 +11,20 @@ public sealed class AccountOptions
     [Range(1, 10_000)]
     public int DoorRequestsPerMinute { get; set; } = 10;
 
-    /// <summary>Failed passwords (or codes) in a row before an account is locked.</summary>
+    /// <summary>
+    /// Wrong passwords in a row from one client network (IPv4 /24, IPv6 /64) before that network is refused for the
+    /// account (other networks still sign in); wrong second-step codes in a row before the account itself is locked.
+    /// </summary>
     [Range(1, 100)]
     public int LockoutFailures { get; set; } = 5;
 
+    /// <summary>How long a refused network (or a locked account) waits, counted from its last try.</summary>
     [Range(1, 24 * 60)]
     public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>Sign-ups per client network (IPv4 /24, IPv6 /64) and hour, on top of the per-address door limit.</summary>
+    [Range(1, 10_000)]
+    public int SignUpsPerNetworkPerHour { get; set; } = 20;
 
     /// <summary>Messages the site sends to one address per hour (confirmation, reset): nobody can mail-bomb a stranger.</summary>
     [Range(1, 1000)]

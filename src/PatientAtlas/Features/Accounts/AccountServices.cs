@@ -101,12 +101,24 @@ public static class AccountServices
                 o.Cookie.SecurePolicy = Secure(accounts, environment);
             });
 
+        // Every other cookie (antiforgery's first) travels like the session cookies: only over HTTPS wherever they do.
+        // Through the cookie policy rather than AntiforgeryOptions, which would refuse to render a form over plain HTTP.
+        services.AddOptions<CookiePolicyOptions>().Configure<Microsoft.Extensions.Hosting.IHostEnvironment>((o, environment) => o.Secure = Secure(accounts, environment));
+        services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o =>
+        {
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
         Tokens.RequestAuthentication.Add(services);
         services.AddMemberDataPart<Tokens.TokensDataPart>();
+        services.AddMemberDataPart<Security.SignInFailuresPart>();
         services.AddSingleton<MailSender>();
         services.AddScoped<AccountMail>();
         services.AddScoped<Admin.RoleChanges>();
         services.AddSingleton<MailThrottle>();
+        services.AddSingleton<SignUpThrottle>();
+        services.AddScoped<Security.SignInFailures>();
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<AccountOptions>>((o, options) =>
         {
             o.AddPolicy(DoorRateLimit, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)

@@ -21,7 +21,10 @@ public static class WebPlatform
 
     public static IServiceCollection AddWebPlatform(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section)).ValidateDataAnnotations()
+            .Validate(site => site.Origin is not null || !PublicOrigin.AnyHostAllowed(configuration["AllowedHosts"]),
+                "Site:BaseUrl must be set when AllowedHosts lets any host through ('*'): links in mails would go wherever a request's Host header said")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Spanish (and later languages) as plain UTF-8 instead of &#xE9; entities: smaller, readable pages.

@@ -414,6 +414,28 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("MemberSessions");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Accounts.Security.SignInFailure", b =>
+                {
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MemberId", "Network");
+
+                    b.HasIndex("LastFailureAt");
+
+                    b.ToTable("SignInFailures", (string)null);
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Accounts.Tokens.PersonalToken", b =>
                 {
                     b.Property<int>("Id")

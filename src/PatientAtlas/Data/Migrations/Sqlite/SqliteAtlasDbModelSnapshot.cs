@@ -393,6 +393,28 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("MemberSessions");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Accounts.Security.SignInFailure", b =>
+                {
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId", "Network");
+
+                    b.HasIndex("LastFailureAt");
+
+                    b.ToTable("SignInFailures", (string)null);
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Accounts.Tokens.PersonalToken", b =>
                 {
                     b.Property<int>("Id")

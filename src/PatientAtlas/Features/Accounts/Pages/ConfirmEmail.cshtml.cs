@@ -28,11 +28,12 @@ public sealed class ConfirmEmailModel(UserManager<Member> users, AccountMail mai
     [StringLength(254, ErrorMessage = "Account.EmailForm")]
     public string? Email { get; set; }
 
-    public async Task OnGetAsync(int? member, string? code, bool change)
+    public async Task OnGetAsync(string? member, string? code, bool change)
     {
         Result = Outcome.Invalid;
         var token = ConfirmationMail.Decode(code);
-        if (member is null || token is null || await users.FindByIdAsync(member.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not { } account)
+        var id = AccountLinks.MemberFromKey(HttpContext, member);
+        if (id is null || token is null || await users.FindByIdAsync(id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not { } account)
         {
             return;
         }

@@ -33,7 +33,7 @@ public sealed class ForgotPasswordModel(UserManager<Member> users, AccountMail m
             var code = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(member)));
             var link = AccountLinks.Absolute(Request, "/account/reset-password", new Dictionary<string, string?>
             {
-                ["member"] = member.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["member"] = AccountLinks.MemberKey(HttpContext.RequestServices, member.Id),
                 ["code"] = code,
             });
             await mail.SendAsync(AccountMail.Kind.ResetPassword, member.Email!, member.Pseudonym, link, cancellationToken);

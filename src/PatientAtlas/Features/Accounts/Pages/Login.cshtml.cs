@@ -8,11 +8,14 @@ using PatientAtlas.Data;
 namespace PatientAtlas.Features.Accounts.Pages;
 
 /// <summary>
-/// Sign in. Every refusal reads the same (unknown address, wrong password, locked account), so the page does not tell
-/// who has an account; only someone who knows the password learns that the address still needs confirming.
+/// Sign in. Every refusal reads the same and takes the same work (unknown address, wrong password, refused network,
+/// locked account), so the page does not tell who has an account; only someone who knows the password learns that the
+/// address still needs confirming. Wrong passwords refuse the network they come from, not the member (SignInFailures).
 /// </summary>
 [EnableRateLimiting(AccountServices.DoorRateLimit)]
-public sealed class LoginModel(AtlasDb db, UserManager<Member> users, SignInManager<Member> signIn, AccountMail mail, MailThrottle throttle) : PageModel
+public sealed class LoginModel(
+    AtlasDb db, UserManager<Member> users, SignInManager<Member> signIn, Security.SignInFailures failures, AccountMail mail, MailThrottle throttle)
+    : PageModel
 {
     [BindProperty]
     public LoginForm Form { get; set; } = new();
@@ -42,36 +45,40 @@ public sealed class LoginModel(AtlasDb db, UserManager<Member> users, SignInMana
         {
             return Page();
         }
+        // Every refusal costs the same: one password check (a stand-in hash when there is no account or the network is
+        // refused) and one write of the try, so neither the answer nor its time tells who has an account.
         var member = await users.FindByEmailAsync(Form.Email!.Trim());
-        if (member is null)
+        var network = Site.ClientNetwork.Of(HttpContext);
+        var refused = await failures.IsLockedAsync(member?.Id ?? 0, network, cancellationToken);
+        if (member is null || refused || await users.IsLockedOutAsync(member))
         {
-            // As long as checking a real password takes.
-            users.PasswordHasher.VerifyHashedPassword(new Member { Pseudonym = "", PseudonymKey = "" }, DummyHash.Value, Form.Password!);
-            return Refused();
-        }
-        if (await users.IsLockedOutAsync(member))
-        {
-            return Refused();
-        }
-        if (!await users.CheckPasswordAsync(member, Form.Password!))
-        {
-            await users.AccessFailedAsync(member);
+            users.PasswordHasher.VerifyHashedPassword(StandIn, StandInHash(users.PasswordHasher), Form.Password!);
+            await failures.CountAsync(member?.Id ?? 0, network, cancellationToken);
             return Refused();
         }
         if (!member.EmailConfirmed)
         {
+            if (!await users.CheckPasswordAsync(member, Form.Password!))
+            {
+                await failures.CountAsync(member.Id, network, cancellationToken);
+                return Refused();
+            }
+            await failures.ForgetAsync(member.Id, network, cancellationToken);
             NeedsConfirmation = true;
             await ConfirmationMail.SendAsync(users, mail, throttle, Request, member, cancellationToken);
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(member, Form.Password!, Form.RememberMe, lockoutOnFailure: true);
+        // The one password check of this path; a wrong one counts against this network only, never the whole account.
+        var result = await signIn.PasswordSignInAsync(member, Form.Password!, Form.RememberMe, lockoutOnFailure: false);
+        if (!result.Succeeded && !result.RequiresTwoFactor)
+        {
+            await failures.CountAsync(member.Id, network, cancellationToken);
+            return Refused();
+        }
+        await failures.ForgetAsync(member.Id, network, cancellationToken);
         if (result.RequiresTwoFactor)
         {
             return Redirect(Site.Languages.Localize("/account/login/two-factor") + (string.IsNullOrEmpty(ReturnUrl) ? "" : "?returnUrl=" + Uri.EscapeDataString(ReturnUrl)) + (Form.RememberMe ? (string.IsNullOrEmpty(ReturnUrl) ? "?" : "&") + "rememberMe=true" : ""));
-        }
-        if (!result.Succeeded)
-        {
-            return Refused();
         }
         return Redirect(AccountLinks.SafeReturn(ReturnUrl, "/account"));
     }
@@ -95,6 +102,11 @@ public sealed class LoginModel(AtlasDb db, UserManager<Member> users, SignInMana
         public bool RememberMe { get; set; }
     }
 
-    private static readonly Lazy<string> DummyHash = new(() =>
-        new PasswordHasher<Member>().HashPassword(new Member { Pseudonym = "", PseudonymKey = "" }, Guid.NewGuid().ToString()));
+    private static readonly Member StandIn = new() { Pseudonym = "", PseudonymKey = "" };
+
+    private static string? standInHash;
+
+    /// <summary>A hash of a random password made by the site's own hasher, so checking it costs what checking a member's does.</summary>
+    private static string StandInHash(IPasswordHasher<Member> hasher) =>
+        standInHash ??= hasher.HashPassword(StandIn, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
 }

@@ -10,10 +10,12 @@ namespace PatientAtlas.Features.Accounts.Pages;
 
 /// <summary>
 /// Sign up. The answer is the same whether or not the address already has an account (its owner is told by mail),
-/// so this page cannot be used to learn who is a member.
+/// so this page cannot be used to learn who is a member. Besides the door limit per address, sign-ups are limited per
+/// client network (<see cref="SignUpThrottle"/>).
 /// </summary>
 [EnableRateLimiting(AccountServices.DoorRateLimit)]
-public sealed class RegisterModel(AtlasDb db, UserManager<Member> users, AccountMail mail, MailThrottle throttle, TimeProvider clock) : PageModel
+public sealed class RegisterModel(AtlasDb db, UserManager<Member> users, AccountMail mail, MailThrottle throttle, SignUpThrottle signUps, TimeProvider clock)
+    : PageModel
 {
     [BindProperty]
     public RegisterForm Form { get; set; } = new();
@@ -55,6 +57,12 @@ public sealed class RegisterModel(AtlasDb db, UserManager<Member> users, Account
         if (!ModelState.IsValid)
         {
             return Page();
+        }
+        if (!signUps.TryTake(Site.ClientNetwork.Of(HttpContext), out var wait))
+        {
+            // The same "too many requests" page and Retry-After as the door limit; nothing was stored.
+            Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return StatusCode(StatusCodes.Status429TooManyRequests);
         }
 
         var existing = await users.FindByEmailAsync(Form.Email!);

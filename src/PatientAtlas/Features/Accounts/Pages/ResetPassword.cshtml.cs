@@ -12,10 +12,10 @@ namespace PatientAtlas.Features.Accounts.Pages;
 /// and the owner is told by mail; a wrong, forged or expired link changes nothing.
 /// </summary>
 [EnableRateLimiting(AccountServices.DoorRateLimit)]
-public sealed class ResetPasswordModel(AtlasDb db, UserManager<Member> users, AccountMail mail) : PageModel
+public sealed class ResetPasswordModel(AtlasDb db, UserManager<Member> users, Security.SignInFailures failures, AccountMail mail) : PageModel
 {
     [BindProperty(SupportsGet = true)]
-    public int? Member { get; set; }
+    public string? Member { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
@@ -29,12 +29,13 @@ public sealed class ResetPasswordModel(AtlasDb db, UserManager<Member> users, Ac
 
     public bool Done { get; private set; }
 
-    public void OnGet() => LinkInvalid = Member is null || ConfirmationMail.Decode(Code) is null;
+    public void OnGet() => LinkInvalid = AccountLinks.MemberFromKey(HttpContext, Member) is null || ConfirmationMail.Decode(Code) is null;
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var token = ConfirmationMail.Decode(Code);
-        var member = Member is null || token is null ? null : await users.FindByIdAsync(Member.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var id = AccountLinks.MemberFromKey(HttpContext, Member);
+        var member = id is null || token is null ? null : await users.FindByIdAsync(id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (member is null || !await users.VerifyUserTokenAsync(member, users.Options.Tokens.PasswordResetTokenProvider, UserManager<Member>.ResetPasswordTokenPurpose, token!))
         {
             LinkInvalid = true;
@@ -58,8 +59,10 @@ public sealed class ResetPasswordModel(AtlasDb db, UserManager<Member> users, Ac
             return Page();
         }
         await SessionEnding.EndAllAsync(db, member.Id);
+        // The owner came through their mail: no lockout of the account or of any network stands.
         await users.ResetAccessFailedCountAsync(member);
         await users.SetLockoutEndDateAsync(member, null);
+        await failures.ForgetAllAsync(member.Id, cancellationToken);
         await mail.SendAsync(AccountMail.Kind.PasswordChanged, member.Email!, member.Pseudonym, null, cancellationToken);
         Done = true;
         return Page();

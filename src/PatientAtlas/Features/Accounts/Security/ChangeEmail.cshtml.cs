@@ -68,7 +68,7 @@ public sealed class ChangeEmailModel(UserManager<Member> users, AccountMail mail
             await PendingEmail.SetAsync(users, member, Form.NewEmail!);
             var link = AccountLinks.Absolute(Request, "/account/confirm-email", new Dictionary<string, string?>
             {
-                ["member"] = member.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["member"] = AccountLinks.MemberKey(HttpContext.RequestServices, member.Id),
                 ["code"] = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token)),
                 ["change"] = "true",
             });
