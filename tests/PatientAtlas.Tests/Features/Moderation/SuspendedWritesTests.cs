@@ -17,17 +17,6 @@ namespace PatientAtlas.Tests.Features.Moderation;
 /// </summary>
 public sealed class SuspendedWritesTests
 {
-    /// <summary>A form post with a real antiforgery token of the visitor's session; the answer's status and Location, not followed.</summary>
-    private static async Task<(HttpStatusCode Status, string? Location)> PostFormAsync(Visitor visitor, string path, Dictionary<string, string>? fields = null)
-    {
-        var page = await visitor.GetAsync("/account/location");
-        fields ??= [];
-        fields[Visitor.AntiforgeryField] = page.Document.QuerySelector($"form#location input[name='{Visitor.AntiforgeryField}']")!.GetAttribute("value")!;
-        using var content = new FormUrlEncodedContent(fields);
-        using var response = await visitor.Http.PostAsync(path, content);
-        return (response.StatusCode, response.Headers.Location?.OriginalString);
-    }
-
     private static async Task<(HttpStatusCode Status, string? Title)> ApiAsync(AtlasApp app, HttpMethod method, string path, string token, object? body = null)
     {
         using var response = await ApiCalls.SendAsync(app, method, path, token, body is null ? null : JsonContent.Create(body));
@@ -100,13 +89,13 @@ public sealed class SuspendedWritesTests
 
         var pages = new (string Write, Func<Task<(HttpStatusCode, string?)>> Post)[]
         {
-            ("share", () => PostFormAsync(v, "/conditions/hemifacial-spasm/sleep/share", new() { ["Form.Text"] = "New words." })),
-            ("helpful vote", () => PostFormAsync(v, $"/experiences/{target}/helpful", new() { ["helpful"] = "true" })),
-            ("flag", () => PostFormAsync(v, $"/conditions/hemifacial-spasm/sleep/experiences/{target}/flag", new() { ["Form.Reason"] = "spam" })),
-            ("ask", () => PostFormAsync(v, "/conditions/hemifacial-spasm/ask", new() { ["Form.Title"] = "Does anyone sleep sitting up?" })),
-            ("contact request", () => PostFormAsync(v, "/messages/new", new() { ["To"] = third.Pseudonym, ["Message"] = "Hello" })),
-            ("message", () => PostFormAsync(v, $"/messages/{talk}?handler=send", new() { ["Text"] = "More words" })),
-            ("accept a request", () => PostFormAsync(v, "/messages?handler=accept", new() { ["Id"] = requests[0].ToString(System.Globalization.CultureInfo.InvariantCulture) })),
+            ("share", () => v.PostFormAsync("/conditions/hemifacial-spasm/sleep/share", new() { ["Form.Text"] = "New words." })),
+            ("helpful vote", () => v.PostFormAsync($"/experiences/{target}/helpful", new() { ["helpful"] = "true" })),
+            ("flag", () => v.PostFormAsync($"/conditions/hemifacial-spasm/sleep/experiences/{target}/flag", new() { ["Form.Reason"] = "spam" })),
+            ("ask", () => v.PostFormAsync("/conditions/hemifacial-spasm/ask", new() { ["Form.Title"] = "Does anyone sleep sitting up?" })),
+            ("contact request", () => v.PostFormAsync("/messages/new", new() { ["To"] = third.Pseudonym, ["Message"] = "Hello" })),
+            ("message", () => v.PostFormAsync($"/messages/{talk}?handler=send", new() { ["Text"] = "More words" })),
+            ("accept a request", () => v.PostFormAsync("/messages?handler=accept", new() { ["Id"] = requests[0].ToString(System.Globalization.CultureInfo.InvariantCulture) })),
         };
         foreach (var (write, post) in pages)
         {
@@ -143,15 +132,15 @@ public sealed class SuspendedWritesTests
 
         // The safety actions stay open: report, decline, block, leave; hiding from maps and turning requests off; their
         // data; deleting their own post.
-        Assert.Equal((HttpStatusCode.Redirect, "/account/location?done=saved"), await PostFormAsync(v, "/account/location", new() { ["Place"] = "country", ["Country"] = "ES", ["Visibility"] = "Hidden", ["RequestsOff"] = "true" }));
+        Assert.Equal((HttpStatusCode.Redirect, "/account/location?done=saved"), await v.PostFormAsync("/account/location", new() { ["Place"] = "country", ["Country"] = "ES", ["Visibility"] = "Hidden", ["RequestsOff"] = "true" }));
         var hidden = await app.WithDbAsync(db => db.Set<MemberLocation>().SingleAsync(l => l.MemberId == suspended.Id));
         Assert.Equal(MapVisibility.Hidden, hidden.Visibility);
         Assert.True(hidden.RequestsOff);
-        Assert.Equal((HttpStatusCode.Redirect, $"/messages/{talk}?done=reported"), await PostFormAsync(v, $"/messages/{talk}?handler=report", new() { ["Reason"] = "harassment" }));
-        Assert.Equal((HttpStatusCode.Redirect, "/messages?done=declined"), await PostFormAsync(v, "/messages?handler=decline", new() { ["Id"] = requests[1].ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        Assert.Equal((HttpStatusCode.Redirect, $"/messages/{talk}?done=reported"), await v.PostFormAsync($"/messages/{talk}?handler=report", new() { ["Reason"] = "harassment" }));
+        Assert.Equal((HttpStatusCode.Redirect, "/messages?done=declined"), await v.PostFormAsync("/messages?handler=decline", new() { ["Id"] = requests[1].ToString(System.Globalization.CultureInfo.InvariantCulture) }));
         Assert.Equal(HttpStatusCode.Created, (await ApiAsync(app, HttpMethod.Post, $"/api/v1/contact-requests/{requests[3]}/decline", token)).Status);
-        Assert.Equal((HttpStatusCode.Redirect, "/messages?done=left"), await PostFormAsync(v, $"/messages/{blockable}?handler=block"));
-        Assert.Equal((HttpStatusCode.Redirect, "/messages?done=left"), await PostFormAsync(v, $"/messages/{talk}?handler=leave"));
+        Assert.Equal((HttpStatusCode.Redirect, "/messages?done=left"), await v.PostFormAsync($"/messages/{blockable}?handler=block"));
+        Assert.Equal((HttpStatusCode.Redirect, "/messages?done=left"), await v.PostFormAsync($"/messages/{talk}?handler=leave"));
         Assert.Equal(1, await app.WithDbAsync(db => db.Set<ConversationReport>().CountAsync(r => r.ReporterId == suspended.Id)));
         Assert.Equal(1, await app.WithDbAsync(db => db.Set<MemberBlock>().CountAsync(b => b.BlockerId == suspended.Id && b.BlockedId == third.Id)));
         using (var download = await v.Http.GetAsync("/account/data?handler=download"))
