@@ -95,8 +95,9 @@ public static class Program
 
         app.MapSite();
         app.MapAccounts();
-        // The open API: one group, one rate limit per client, answers in application/problem+json when they fail.
-        var api = app.MapGroup("/api/v1").RequireRateLimiting(WebPlatform.ApiRateLimit);
+        // The open API: one group, one rate limit per client, answers in application/problem+json when they fail; a
+        // suspended member's staff writes (moderation, editorial, admin) are refused by default.
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(WebPlatform.ApiRateLimit).RefuseSuspended(staffOnly: true);
         api.MapCatalogApi();
         api.MapQuestionsApi();
         api.MapSearchApi();

@@ -35,12 +35,17 @@ public sealed class ConversationReports(AtlasDb db, ModerationQueue queue, Decid
         long Id, long ConversationId, bool Urgent, DateTime ReportedAt, string Reason, string? Note, string Reporter, ModerationQueue.Author Reported,
         bool ConversationOpen, IReadOnlyList<Message> Messages, int Earlier);
 
-    /// <summary>The open reports, urgent first (threat, self-harm) then the oldest; records that this moderator was shown them.</summary>
+    /// <summary>
+    /// The open reports, urgent first (threat, self-harm) then the oldest; records that this moderator was shown them. A
+    /// report of a conversation the moderator is in (about them, or by them) is not theirs to read or decide.
+    /// </summary>
     public async Task<IReadOnlyList<Item>> ListAsync(int moderatorId, string moderator, CancellationToken cancellationToken)
     {
         var reports = await db.Set<ConversationReport>().AsNoTracking().Where(r => r.ResolvedAt == null)
-            .OrderByDescending(r => ContactWrites.UrgentReasons.Contains(r.Reason)).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(ModerationQueue.PageSize)
             .Join(db.Set<Conversation>(), r => r.ConversationId, c => c.Id, (r, c) => new { Report = r, Conversation = c })
+            .Where(x => x.Conversation.FirstId != moderatorId && x.Conversation.SecondId != moderatorId)
+            .OrderByDescending(x => ContactWrites.UrgentReasons.Contains(x.Report.Reason)).ThenBy(x => x.Report.CreatedAt).ThenBy(x => x.Report.Id)
+            .Take(ModerationQueue.PageSize)
             .ToListAsync(cancellationToken);
         if (reports.Count == 0)
         {
@@ -103,6 +108,12 @@ public sealed class ConversationReports(AtlasDb db, ModerationQueue queue, Decid
         if (Check(request) is { } problem)
         {
             return new(Deciding.Outcome.Invalid, problem.Field, problem.Key);
+        }
+        if (await db.Set<ConversationReport>().Where(r => r.Id == id)
+            .Join(db.Set<Conversation>(), r => r.ConversationId, c => c.Id, (r, c) => c)
+            .AnyAsync(c => c.FirstId == moderatorId || c.SecondId == moderatorId, cancellationToken))
+        {
+            return new(Deciding.Outcome.OwnCase);
         }
         var action = Codes[request.Action!];
         var now = clock.GetUtcNow().UtcDateTime;

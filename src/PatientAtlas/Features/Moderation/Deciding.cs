@@ -12,7 +12,8 @@ namespace PatientAtlas.Features.Moderation;
 /// <see cref="QuestionWrites"/>: the item changes (status, text, counts, search, cached pages), its open flags are
 /// resolved, a <see cref="ModerationDecision"/> and an audit entry are written and the member is notified; after the
 /// commit the member gets an email. A second moderator deciding the same item meets <see cref="Outcome.AlreadyDecided"/>
-/// and changes nothing.
+/// and changes nothing. Nobody judges their own case: a moderator's decision on their own post or proposal is
+/// <see cref="Outcome.OwnCase"/> and changes nothing (another moderator decides it).
 /// </summary>
 public sealed class Deciding(AtlasDb db, QuestionWrites writes, ModerationMail mail, TimeProvider clock)
 {
@@ -25,7 +26,13 @@ public sealed class Deciding(AtlasDb db, QuestionWrites writes, ModerationMail m
         NotFound,
         AlreadyDecided,
         Invalid,
+
+        /// <summary>The item is the moderator's own (their post, their proposal, a conversation they are in).</summary>
+        OwnCase,
     }
+
+    /// <summary>The code of the refusal of a moderator's own case, on the page and in the API's problem.</summary>
+    public const string OwnCaseCode = "Moderation.OwnCase";
 
     /// <summary>A decision as the form or the API sends it.</summary>
     public sealed record Request(string? Action, string? Reason, string? Passage, int? Days);
@@ -79,6 +86,10 @@ public sealed class Deciding(AtlasDb db, QuestionWrites writes, ModerationMail m
         if (Check(ModerationSubject.Experience, request) is { } problem)
         {
             return new(Outcome.Invalid, problem.Field, problem.Key);
+        }
+        if (await db.Experiences.AnyAsync(e => e.Id == id && e.MemberId == moderatorId, cancellationToken))
+        {
+            return new(Outcome.OwnCase);
         }
         var action = Codes[request.Action!];
         var now = clock.GetUtcNow().UtcDateTime;
@@ -151,6 +162,10 @@ public sealed class Deciding(AtlasDb db, QuestionWrites writes, ModerationMail m
         if (Check(ModerationSubject.Question, request) is { } problem)
         {
             return new(Outcome.Invalid, problem.Field, problem.Key);
+        }
+        if (await db.QuestionProposals.AnyAsync(p => p.Id == id && p.MemberId == moderatorId, cancellationToken))
+        {
+            return new(Outcome.OwnCase);
         }
         var action = Codes[request.Action!];
         var now = clock.GetUtcNow().UtcDateTime;

@@ -32,7 +32,14 @@ public static class ModerationApi
 
     public sealed record QueueItem(
         string Kind, long Id, bool Urgent, DateTime QueuedAt, string Condition, string? Question, string? Status, string Text, string? Details,
-        string Language, IReadOnlyList<string> HoldReasons, IReadOnlyList<QueueFlag> Flags, QueueAuthor Author, string DecisionUrl);
+        string Language, IReadOnlyList<string> HoldReasons, IReadOnlyList<QueueFlag> Flags, QueueAuthor Author, string DecisionUrl,
+        string? Relation = null, IReadOnlyList<QueueTried>? Tried = null, QueueEarlier? Earlier = null);
+
+    /// <summary>A "what I tried" row as it will be published with the post.</summary>
+    public sealed record QueueTried(string Intervention, string Outcome, string? Duration, string? SideEffects);
+
+    /// <summary>The post before its author's latest edit: text, relation and tried rows.</summary>
+    public sealed record QueueEarlier(string Text, DateTime EditedAt, string? Relation, IReadOnlyList<QueueTried> Tried);
 
     public sealed record ConversationMessage(string From, bool FromReported, string Text, DateTime SentAt);
 
@@ -60,15 +67,15 @@ public static class ModerationApi
         moderation.MapPost("/experiences/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, CancellationToken ct) =>
                 DecideAsync(ModerationSubject.Experience, id, http, deciding, ct))
             .WithName("DecideExperience").WithSummary("approve, reject (reason), redact (passage), hide, or suspend (reason, days) the author.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         moderation.MapPost("/questions/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, CancellationToken ct) =>
                 DecideAsync(ModerationSubject.Question, id, http, deciding, ct))
             .WithName("DecideQuestion").WithSummary("approve (publishes the question with its own page) or reject (reason) a proposed question.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         moderation.MapPost("/conversations/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, ConversationReports reports, CancellationToken ct) =>
                 DecideAsync(ModerationSubject.Conversation, id, http, deciding, ct, reports))
             .WithName("DecideConversationReport").WithSummary("dismiss, warn (reason), suspend (reason, days) the reported member, or close the conversation for both; id is the report's.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -103,18 +110,24 @@ public static class ModerationApi
         new(a.Pseudonym, a.Trust?.ToString().ToLowerInvariant(), a.MemberSince is { } since ? DateOnly.FromDateTime(since) : null,
             a.History, [.. a.Decisions.Select(d => new QueueDecision(d.At, d.Action.ToString().ToLowerInvariant(), d.Reason))], a.SuspendedUntil);
 
+    private static List<QueueTried> Tried(IEnumerable<Experiences.ExperienceEdit.TriedSnapshot> rows) =>
+        [.. rows.Select(t => new QueueTried(t.Intervention, t.Outcome, t.Duration, t.SideEffects))];
+
     /// <summary>Posts, questions and reported conversations (kind "conversation") in one list: urgent first, then the oldest.</summary>
     private static async Task<IResult> QueueAsync(HttpContext http, ModerationQueue queue, ConversationReports reports, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
-        var items = await queue.ListAsync(cancellationToken);
+        var items = await queue.ListAsync(Suspensions.MemberId(http.User)!.Value, cancellationToken);
         var reported = await reports.ListAsync(Suspensions.MemberId(http.User)!.Value, http.User.FindFirstValue(ClaimTypes.Name) ?? "moderator", cancellationToken);
         var posts = items.Select(i => (i.Urgent, i.QueuedAt, Item: (object)new QueueItem(
             i.Kind == ModerationSubject.Experience ? "experience" : "question", i.Id, i.Urgent, i.QueuedAt, i.ConditionSlug, i.QuestionSlug,
             i.Status?.ToString().ToLowerInvariant(), i.Text, i.Details, i.Language, i.HoldReasons,
             [.. i.Flags.Select(f => new QueueFlag(Flagging.Code(f.Reason), f.Note, f.Weight, f.At))],
             AuthorOf(i.Author),
-            $"/api/v1/moderation/{(i.Kind == ModerationSubject.Experience ? "experiences" : "questions")}/{i.Id}/decisions")));
+            $"/api/v1/moderation/{(i.Kind == ModerationSubject.Experience ? "experiences" : "questions")}/{i.Id}/decisions",
+            i.Relation is { } relation ? Experiences.ExperienceCodes.Code(relation) : null,
+            i.Tried is { } tried ? Tried(tried) : null,
+            i.Earlier is { } e ? new QueueEarlier(e.Text, e.EditedAt, e.Relation is { } r ? Experiences.ExperienceCodes.Code(r) : null, Tried(e.Tried ?? [])) : null)));
         var conversations = reported.Select(r => (r.Urgent, QueuedAt: r.ReportedAt, Item: (object)new ConversationItem(
             "conversation", r.Id, r.Urgent, r.ReportedAt, r.ConversationId, r.Reason, r.Note, r.Reporter, AuthorOf(r.Reported), r.ConversationOpen, r.Earlier,
             [.. r.Messages.Select(m => new ConversationMessage(m.From, m.FromReported, m.Text, m.SentAt))], $"/api/v1/moderation/conversations/{r.Id}/decisions")));
@@ -143,6 +156,9 @@ public static class ModerationApi
         {
             Deciding.Outcome.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
                 detail: subject == ModerationSubject.Conversation ? $"No conversation report {id}." : $"No {subject.ToString().ToLowerInvariant()} {id} in moderation."),
+            Deciding.Outcome.OwnCase => OwnCase.Problem(Deciding.OwnCaseCode, subject == ModerationSubject.Conversation
+                ? "This report is about a conversation you are in; another moderator decides it. Nothing changed."
+                : $"This {subject.ToString().ToLowerInvariant()} is your own; another moderator decides it. Nothing changed."),
             Deciding.Outcome.AlreadyDecided => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already decided", detail: "Another decision was made on this item; nothing changed."),
             Deciding.Outcome.Invalid => Invalid(result.Field!, result.Key switch
             {

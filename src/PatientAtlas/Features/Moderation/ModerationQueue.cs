@@ -9,7 +9,10 @@ namespace PatientAtlas.Features.Moderation;
 /// <summary>
 /// What waits for a moderator: pending posts, posts with open flags (hidden by them or not yet), and proposed questions;
 /// urgent first (crisis language, a self-harm flag), then the oldest. Each item comes with what a moderator needs to
-/// decide: where it is, who wrote it, their trust level, history and earlier decisions, why it was held and the flags.
+/// decide: where it is, who wrote it, their trust level, history and earlier decisions, why it was held and the flags, and
+/// everything that is published with a post (its text, the relation its author writes as, its "what I tried" rows; for an
+/// edit, the same of the version before). Nobody judges their own case: a moderator's own posts and proposals are not in
+/// their queue (another moderator decides them).
 /// </summary>
 public sealed class ModerationQueue(AtlasDb db, TrustLevels trust)
 {
@@ -27,19 +30,21 @@ public sealed class ModerationQueue(AtlasDb db, TrustLevels trust)
     public sealed record Item(
         ModerationSubject Kind, long Id, bool Urgent, DateTime QueuedAt, string ConditionSlug, string ConditionName, string? QuestionSlug,
         string? QuestionTemplate, string? QuestionText, ExperienceStatus? Status, string Text, string? Details, string Language,
-        IReadOnlyList<string> HoldReasons, IReadOnlyList<Flag> Flags, int FlagWeight, Author Author, EarlierVersion? Earlier = null);
+        IReadOnlyList<string> HoldReasons, IReadOnlyList<Flag> Flags, int FlagWeight, Author Author, EarlierVersion? Earlier = null,
+        Relation? Relation = null, IReadOnlyList<ExperienceEdit.TriedSnapshot>? Tried = null);
 
-    /// <summary>The text as it was before its author's latest edit (kept by the share feature for moderators).</summary>
-    public sealed record EarlierVersion(string Text, DateTime EditedAt);
+    /// <summary>The post as it was before its author's latest edit (kept by the share feature for moderators).</summary>
+    public sealed record EarlierVersion(string Text, DateTime EditedAt, Relation? Relation = null, IReadOnlyList<ExperienceEdit.TriedSnapshot>? Tried = null);
 
-    public async Task<IReadOnlyList<Item>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>What waits for <paramref name="moderatorId"/>: everything open except what they wrote themselves.</summary>
+    public async Task<IReadOnlyList<Item>> ListAsync(int moderatorId, CancellationToken cancellationToken)
     {
-        var experiences = await Deciding.Open(db.Experiences.AsNoTracking())
+        var experiences = await Deciding.Open(db.Experiences.AsNoTracking()).Where(e => e.MemberId != moderatorId)
             .OrderByDescending(e => e.Urgent).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id).Take(PageSize)
             .Join(db.Questions, e => e.QuestionId, q => q.Id, (e, q) => new { e, q })
             .Join(db.Conditions, x => x.e.ConditionId, c => c.Id, (x, c) => new
             {
-                x.e.Id, x.e.Urgent, x.e.CreatedAt, x.e.Status, x.e.Text, x.e.Language, x.e.HoldReasons, x.e.FlagWeight, x.e.MemberId, x.e.AuthorPseudonym,
+                x.e.Id, x.e.Urgent, x.e.CreatedAt, x.e.Status, x.e.Text, x.e.Relation, x.e.Language, x.e.HoldReasons, x.e.FlagWeight, x.e.MemberId, x.e.AuthorPseudonym,
                 ConditionSlug = c.Slug, ConditionName = c.Name, QuestionSlug = x.q.Slug, x.q.TemplateKey, x.q.CustomText,
             })
             .ToListAsync(cancellationToken);
@@ -47,11 +52,13 @@ public sealed class ModerationQueue(AtlasDb db, TrustLevels trust)
         var flags = (await db.ExperienceFlags.AsNoTracking().Where(f => ids.Contains(f.ExperienceId) && f.ResolvedAt == null)
                 .OrderBy(f => f.CreatedAt).ToListAsync(cancellationToken))
             .ToLookup(f => f.ExperienceId);
-        var earlier = (await db.ExperienceEdits.AsNoTracking().Where(x => ids.Contains(x.ExperienceId))
-                .Select(x => new { x.ExperienceId, x.PreviousText, x.EditedAt, x.Id }).ToListAsync(cancellationToken))
+        var tried = (await db.Set<TriedEntry>().AsNoTracking().Where(t => ids.Contains(t.ExperienceId)).OrderBy(t => t.Id).ToListAsync(cancellationToken))
+            .ToLookup(t => t.ExperienceId, t => new ExperienceEdit.TriedSnapshot(t.Intervention, ExperienceCodes.Code(t.Outcome), t.Duration, t.SideEffects));
+        var earlier = (await db.ExperienceEdits.AsNoTracking().Where(x => ids.Contains(x.ExperienceId)).ToListAsync(cancellationToken))
             .GroupBy(x => x.ExperienceId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.EditedAt).ThenByDescending(x => x.Id).Select(x => new EarlierVersion(x.PreviousText, x.EditedAt)).First());
-        var proposals = await db.QuestionProposals.AsNoTracking().Where(p => p.Status == ProposalStatus.Pending)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.EditedAt).ThenByDescending(x => x.Id)
+                .Select(x => new EarlierVersion(x.PreviousText, x.EditedAt, x.PreviousRelation, x.Tried())).First());
+        var proposals = await db.QuestionProposals.AsNoTracking().Where(p => p.Status == ProposalStatus.Pending && p.MemberId != moderatorId)
             .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Take(PageSize)
             .Join(db.Conditions, p => p.ConditionId, c => c.Id, (p, c) => new { p, ConditionSlug = c.Slug, ConditionName = c.Name })
             .ToListAsync(cancellationToken);
@@ -64,7 +71,7 @@ public sealed class ModerationQueue(AtlasDb db, TrustLevels trust)
             return new Item(ModerationSubject.Experience, e.Id, e.Urgent, open.Count > 0 && e.Status != ExperienceStatus.Pending ? open[0].CreatedAt : e.CreatedAt,
                 e.ConditionSlug, e.ConditionName, e.QuestionSlug, e.TemplateKey, e.CustomText, e.Status, e.Text, null, e.Language,
                 HoldReasons.Split(e.HoldReasons), [.. open.Select(f => new Flag(f.Reason, f.Note, f.Weight, f.CreatedAt))], e.FlagWeight,
-                AuthorOf(e.MemberId, e.AuthorPseudonym), earlier.GetValueOrDefault(e.Id));
+                AuthorOf(e.MemberId, e.AuthorPseudonym), earlier.GetValueOrDefault(e.Id), e.Relation, [.. tried[e.Id]]);
         }).Concat(proposals.Select(p => new Item(ModerationSubject.Question, p.p.Id, false, p.p.CreatedAt, p.ConditionSlug, p.ConditionName, null, null, null,
             null, p.p.Title, p.p.Details, p.p.Language, [], [], 0, AuthorOf(p.p.MemberId, Accounts.Data.MemberContent.FormerMember))));
         return [.. items.OrderByDescending(i => i.Urgent).ThenBy(i => i.QueuedAt).ThenBy(i => i.Kind).ThenBy(i => i.Id)];

@@ -27,19 +27,19 @@ public sealed class QueueModel(ModerationQueue queue, Deciding deciding, Convers
     /// <summary>The item whose form failed (its fields show the errors).</summary>
     public (ModerationSubject Kind, long Id)? Failed { get; private set; }
 
-    /// <summary>"decided" or "already": what the last decision came to.</summary>
+    /// <summary>"decided", "already" or "own": what the last decision came to.</summary>
     public string? Outcome { get; private set; }
 
     public async Task<IActionResult> OnGetAsync([FromQuery] string? outcome, CancellationToken cancellationToken)
     {
-        Outcome = outcome is "decided" or "already" ? outcome : null;
+        Outcome = outcome is "decided" or "already" or "own" ? outcome : null;
         await LoadAsync(cancellationToken);
         return Page();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Items = await queue.ListAsync(cancellationToken);
+        Items = await queue.ListAsync(Suspensions.MemberId(User)!.Value, cancellationToken);
         Reports = await reports.ListAsync(Suspensions.MemberId(User)!.Value, User.FindFirstValue(ClaimTypes.Name) ?? "moderator", cancellationToken);
     }
 
@@ -72,7 +72,12 @@ public sealed class QueueModel(ModerationQueue queue, Deciding deciding, Convers
                 await LoadAsync(cancellationToken);
                 return Page();
             default:
-                return Redirect(Languages.Localize("/moderation") + "?outcome=" + (result.Outcome == Deciding.Outcome.Done ? "decided" : "already"));
+                return Redirect(Languages.Localize("/moderation") + "?outcome=" + result.Outcome switch
+                {
+                    Deciding.Outcome.Done => "decided",
+                    Deciding.Outcome.OwnCase => "own",
+                    _ => "already",
+                });
         }
     }
 

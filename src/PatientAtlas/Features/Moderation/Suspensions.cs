@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +18,10 @@ namespace PatientAtlas.Features.Moderation;
 /// <item>an API endpoint: <c>.RefuseSuspended()</c> (403 problem+json);</item>
 /// <item>anywhere else: <c>await Suspensions.IsSuspendedAsync(db, user, clock, ct)</c>.</item>
 /// </list>
+/// Staff writes need none of them: the same two filters are applied by convention to every page (see
+/// <see cref="ModerationServices"/>) and to the whole API group (<c>Program.cs</c>) with <c>staffOnly</c>, so every write
+/// of an endpoint whose authorization names a staff role (<see cref="StaffWrites"/>) is refused to a suspended member,
+/// including the next one anybody adds.
 /// </summary>
 public static class Suspensions
 {
@@ -39,12 +45,15 @@ public static class Suspensions
     public static IResult Problem(DateTime until) => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Account suspended",
         detail: $"A moderator suspended this account from writing until {until:yyyy-MM-ddTHH:mm}Z.");
 
-    /// <summary>Refuses the endpoint to a suspended member with 403 problem+json.</summary>
-    public static TBuilder RefuseSuspended<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+    /// <summary>
+    /// Refuses the endpoint to a suspended member with 403 problem+json. With <paramref name="staffOnly"/> (on a group):
+    /// only the writes (not GET or HEAD) of its endpoints that are for staff (<see cref="StaffWrites"/>).
+    /// </summary>
+    public static TBuilder RefuseSuspended<TBuilder>(this TBuilder builder, bool staffOnly = false) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            if (MemberId(http.User) is { } id)
+            if (MemberId(http.User) is { } id && (!staffOnly || StaffWrites.IsWrite(http.Request.Method) && await StaffWrites.IsForStaffAsync(http)))
             {
                 var db = http.RequestServices.GetRequiredService<AtlasDb>();
                 var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
@@ -59,13 +68,17 @@ public static class Suspensions
 
 /// <summary>
 /// On a page model: a suspended member's POST goes to the page that says why and until when (GETs still read). Handlers
-/// named in <see cref="Allow"/> (e.g. "Leave" for <c>OnPostLeaveAsync</c>) stay open to them.
+/// named in <see cref="Allow"/> (e.g. "Leave" for <c>OnPostLeaveAsync</c>) stay open to them. With
+/// <see cref="StaffOnly"/> (the convention every page gets) it acts on staff pages only.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class RefuseSuspendedAttribute : Attribute, IAsyncPageFilter
 {
     /// <summary>Handler names a suspended member may still post to: safety actions, never new words to anyone.</summary>
     public string[] Allow { get; set; } = [];
+
+    /// <summary>Only on pages for staff (<see cref="StaffWrites"/>).</summary>
+    public bool StaffOnly { get; set; }
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -74,6 +87,7 @@ public sealed class RefuseSuspendedAttribute : Attribute, IAsyncPageFilter
         var http = context.HttpContext;
         if (HttpMethods.IsPost(http.Request.Method)
             && !(context.HandlerMethod?.Name is { } handler && Allow.Contains(handler, StringComparer.OrdinalIgnoreCase))
+            && (!StaffOnly || await StaffWrites.IsForStaffAsync(http))
             && await Suspensions.IsSuspendedAsync(http.RequestServices.GetRequiredService<AtlasDb>(), http.User,
                 http.RequestServices.GetRequiredService<TimeProvider>(), http.RequestAborted))
         {
@@ -81,5 +95,24 @@ public sealed class RefuseSuspendedAttribute : Attribute, IAsyncPageFilter
             return;
         }
         await next();
+    }
+}
+
+/// <summary>
+/// What makes an endpoint (a page or an API answer) one for staff: its authorization, policies included, requires one of
+/// the roles <see cref="Accounts.Roles.All"/> (moderator, editor, reviewer, admin). Such an endpoint's writes are refused
+/// to a suspended member by convention; a staff page or API has no safety action to keep open.
+/// </summary>
+public static class StaffWrites
+{
+    public static bool IsWrite(string method) => !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
+
+    public static async ValueTask<bool> IsForStaffAsync(HttpContext http) =>
+        http.GetEndpoint() is { } endpoint && await IsForStaffAsync(endpoint.Metadata, http.RequestServices.GetRequiredService<IAuthorizationPolicyProvider>());
+
+    public static async ValueTask<bool> IsForStaffAsync(EndpointMetadataCollection metadata, IAuthorizationPolicyProvider policies)
+    {
+        var policy = await AuthorizationPolicy.CombineAsync(policies, metadata.GetOrderedMetadata<IAuthorizeData>(), metadata.GetOrderedMetadata<AuthorizationPolicy>());
+        return policy is not null && policy.Requirements.OfType<RolesAuthorizationRequirement>().Any(r => r.AllowedRoles.Any(Accounts.Roles.All.Contains));
     }
 }

@@ -73,4 +73,18 @@ public static class ModerationSteps
     public static async Task<string> WriteTokenAsync(this Writer member) => await TokenTests.MakeTokenAsync(member.Visitor, scope: "Write");
 
     public static string[] ModeratorRole => [Roles.Moderator];
+
+    /// <summary>
+    /// A form post with a real antiforgery token of the visitor's session (taken from their location form), as a browser
+    /// would send it to a form the page did not offer; the answer's status and Location, not followed.
+    /// </summary>
+    public static async Task<(System.Net.HttpStatusCode Status, string? Location)> PostFormAsync(this Visitor visitor, string path, Dictionary<string, string>? fields = null)
+    {
+        var page = await visitor.GetAsync("/account/location");
+        fields ??= [];
+        fields[Visitor.AntiforgeryField] = page.Document.QuerySelector($"form#location input[name='{Visitor.AntiforgeryField}']")!.GetAttribute("value")!;
+        using var content = new FormUrlEncodedContent(fields);
+        using var response = await visitor.Http.PostAsync(path, content);
+        return (response.StatusCode, response.Headers.Location?.OriginalString);
+    }
 }
