@@ -13,10 +13,11 @@ public static partial class Unmasking
 {
     public static IReadOnlyCollection<string> Readings(string text)
     {
-        var plain = Spaces().Replace(Confusables.ToLatin(text).Replace('`', '\''), " ");
+        // Line breaks end a clause and two spaces end a spaced-out word, so both survive; other runs of space become one.
+        var plain = Spaces().Replace(Confusables.ToLatin(text).Replace('`', '\''), m => m.Value.Contains('\n') ? "\n" : m.Length > 1 ? "  " : " ");
         var separated = BetweenLetters().Replace(plain, " ");
         var readings = new HashSet<string>(StringComparer.Ordinal) { plain };
-        foreach (var one in new[] { "i", "l" })
+        foreach (var one in DigitOne)
         {
             var unleet = Leet().Replace(separated, m => Unleet(m.Value, one));
             foreach (var spaced in new[] { JoinSpaced(unleet, keepLeadingWord: false), JoinSpaced(unleet, keepLeadingWord: true) })
@@ -64,6 +65,9 @@ public static partial class Unmasking
         }
         return string.Join(' ', words);
     });
+
+    // "1" stands for "i" or for "l".
+    private static readonly string[] DigitOne = ["i", "l"];
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
