@@ -79,7 +79,7 @@ public static partial class Unmasking
     [GeneratedRegex(@"[\p{L}\p{Nd}$@!|]*[\p{Nd}$@!|][\p{L}\p{Nd}$@!|]*")]
     private static partial Regex Leet();
 
-    [GeneratedRegex(@"^\d+([.,]\d+)?(mg|mcg|ml|g|kg|iu|am|pm|h|hrs?|mins?|x|st|nd|rd|th|s|k|yo|cm|mm|km)?$")]
+    [GeneratedRegex(@"^(\d+([.,]\d+)?(mg|mcg|ml|g|kg|iu|am|pm|h|hrs?|mins?|x|s|k|yo|cm|mm|km)?|\d*(1st|2nd|3rd|[04-9]th|1[123]th))$")]
     private static partial Regex Unit();
 
     // At least three single letters apart, one to three spaces between them.

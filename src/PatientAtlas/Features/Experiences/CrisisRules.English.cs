@@ -34,12 +34,12 @@ public sealed partial class CrisisRules
         Always(@"\b(i'?m|i am|i'?ve been|i feel|feeling)\s+(a\s+)?(burden to everyone|ready to give up on life|done with life|done living|tired of (living|being alive))\b|\btired of (living|being alive)\b|\bdone with (life|living)\b"),
         // Slang, and its letters run together.
         Always(@"\bunaliv(e|ing)\b|\bsewer\s*slide\b|\bkms\b|\b(i'?m\s+(going\s+to|gonna)|i\s+(should|will|want\s+to|wanna|might)|gonna|wanna|time\s+to|i'?ll|going\s+to)\s+((just|probably|prob|finally|really|literally)\s+)?(kys|ctb|kms|rope)\b"),
-        Always(@"killmyself|endmylife|takemy(own)?life|iwanttodie|wanttodie|endingitall|endmyself"),
+        Always(@"killmyself|endmylife|takemy(own)?life|endingitall|endmyself|(?<![a-z])i?(want|wanna|gonna|goingto)(to)?(die|killmyself|endmylife|endit(all)?)(?![a-z])"),
     ],
     Compiled(@"[.!?;\n]+|\bbut\b"),
     // Idioms that use the words without meaning them.
     Compiled(@"\b(is|are|was|were|it's|its|they're)\s+killing\s+me\b|\bkilling\s+(me|my)\s+(budget|wallet|bank|back|feet|knees|sleep)\b|\b(dying|die)\s+(to|for)\b|\bto\s+die\s+for\b|\b(bored|scared|worried|tired|sick)\s+to\s+death\b|\bsuicide\s+squad\b|\bkill(ing)?\s+time\b"),
     Compiled(@"\b(never|not|no|nor|n't|wouldn't|won't|don't|didn't|isn't|aren't|wasn't|without|denied|deny|denies|screen(ed|ing)?|asked (me )?(if|whether)|prevention|risk of|rates?|warning|leaflet|label)\b|n't\b"),
     // A leaflet's, a study's or a charity's voice anywhere in the clause: the words are about the subject, not the writer.
-    Compiled(@"\b(listed|leaflet|warnings?|label|prevention|rates?|risk score|awareness|charit(y|ies)|statistics)\b"));
+    Compiled(@"\b(listed|leaflet|warnings?|label|prevention|rates?|risk score|awareness|charit(y|ies)|statistics)\b|\b(he|she|they|doctor|nurse|gp|neurologist|psychiatrist|psychologist|therapist|counsellor|counselor)\s+asked\s+(me\s+)?(if|whether)\b"));
 }
