@@ -5,8 +5,9 @@ using PatientAtlas.Text;
 namespace PatientAtlas.Features.Accounts;
 
 /// <summary>
-/// The rules of the only public identity: 3–30 letters (any script), digits, '.', '_' or '-'; unique without regard
-/// to case or accents (<see cref="Key"/>); nothing that passes for the site or its staff.
+/// The rules of the only public identity: 3–30 letters (of one script, as UTS #39 asks of identifiers), digits, '.',
+/// '_' or '-'; unique without regard to case, accents or look-alike letters (<see cref="Key"/>); nothing that passes for
+/// the site or its staff, also when spelled with look-alikes or digits ("Mоderator" with a Cyrillic "о", "m0derator").
 /// </summary>
 public static partial class Pseudonyms
 {
@@ -24,8 +25,12 @@ public static partial class Pseudonyms
         "abuse", "privacy", "contact", "team", "info", "noreply", "nobody",
     };
 
-    /// <summary>The pseudonym's identity for uniqueness: folded case and accents.</summary>
-    public static string Key(string pseudonym) => TextFolding.Fold(pseudonym.Trim());
+    /// <summary>
+    /// The pseudonym's identity for uniqueness and look-ups: case and accents folded, and letters that pass for Latin
+    /// ones replaced by them (<see cref="Confusables.ToLatin"/>), so "marta_dеmo" with a Cyrillic "е" is "marta_demo".
+    /// A plain ASCII pseudonym's key is its lower case, as it always was.
+    /// </summary>
+    public static string Key(string pseudonym) => Confusables.ToLatin(pseudonym.Trim());
 
     /// <summary>The resource key of the first rule <paramref name="pseudonym"/> breaks, or null when it is acceptable.</summary>
     public static string? Problem(string? pseudonym)
@@ -38,8 +43,22 @@ public static partial class Pseudonyms
         {
             return "Account.PseudonymForm";
         }
-        var bare = Separators().Replace(Key(pseudonym), "");
-        if (Reserved.Contains(bare) || ReservedInside.Any(bare.Contains))
+        if (Confusables.IsMixedScript(pseudonym))
+        {
+            return "Account.PseudonymMixedScripts";
+        }
+        var key = Key(pseudonym);
+        if (key.Length > MaxLength * 2)
+        {
+            return "Account.PseudonymForm";
+        }
+        var bare = Separators().Replace(key, "");
+        // Digits for letters ("adm1n", "m0d3rator") read as the letters they stand for.
+        var spelled = DigitOne.Select(one => Digits().Replace(bare, d => d.Value switch
+        {
+            "0" => "o", "1" => one, "3" => "e", "4" => "a", "5" => "s", "7" => "t", _ => d.Value,
+        }));
+        if (spelled.Prepend(bare).Any(b => Reserved.Contains(b) || ReservedInside.Any(b.Contains)))
         {
             return "Account.PseudonymReserved";
         }
@@ -51,6 +70,12 @@ public static partial class Pseudonyms
 
     [GeneratedRegex(@"[._-]")]
     private static partial Regex Separators();
+
+    // "1" stands for "i" or for "l".
+    private static readonly string[] DigitOne = ["i", "l"];
+
+    [GeneratedRegex(@"[013457]")]
+    private static partial Regex Digits();
 }
 
 /// <summary>Identity's user validation for pseudonyms (the user name): the form and the reserved words.</summary>

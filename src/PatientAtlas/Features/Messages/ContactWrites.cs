@@ -25,7 +25,8 @@ public sealed class ContactWrites(AtlasDb db, IOptions<MapOptions> options, Time
 
     public int MaxLength => options.Value.MessageMaxLength;
 
-    public sealed record Outcome(string? Error, long Id = 0)
+    /// <summary>The answer; <paramref name="Crisis"/> when the text sent reads as a crisis (the writer is shown crisis help).</summary>
+    public sealed record Outcome(string? Error, long Id = 0, bool Crisis = false)
     {
         public bool Ok => Error is null;
     }
@@ -59,7 +60,7 @@ public sealed class ContactWrites(AtlasDb db, IOptions<MapOptions> options, Time
         await db.SaveChangesAsync(cancellationToken);
         var from = await PseudonymAsync(fromId, cancellationToken);
         await NoticeAsync(to.Email!, to.Pseudonym, "Request", from, origin, cancellationToken);
-        return new(null, request.Id);
+        return new(null, request.Id, Experiences.CrisisLanguage.IsCrisis(text));
     }
 
     /// <summary>The recipient accepts (a conversation opens, with the request as its first message) or declines.</summary>
@@ -113,7 +114,7 @@ public sealed class ContactWrites(AtlasDb db, IOptions<MapOptions> options, Time
         await db.SaveChangesAsync(cancellationToken);
         var other = await db.Users.AsNoTracking().Where(m => m.Id == conversation.Other(memberId)).Select(m => new { m.Email, m.Pseudonym }).SingleAsync(cancellationToken);
         await NoticeAsync(other.Email!, other.Pseudonym, "Message", await PseudonymAsync(memberId, cancellationToken), origin, cancellationToken);
-        return new(null, message.Id);
+        return new(null, message.Id, Experiences.CrisisLanguage.IsCrisis(text));
     }
 
     /// <summary>Leaves the conversation (it closes for both; the other still reads it); with <paramref name="block"/>, also blocks the other.</summary>

@@ -62,6 +62,11 @@ public sealed class ConversationPageModel(AtlasDb db, ContactWrites writes) : Pa
         {
             return NotFound();
         }
+        if (outcome.Crisis)
+        {
+            // Sent as written; the writer sees crisis help at once.
+            return Redirect(Languages.Localize(Experiences.CrisisResources.Path) + "?sent=message");
+        }
         if (outcome.Ok)
         {
             return Redirect(Languages.Localize($"/messages/{id}") + "?done=" + done);

@@ -61,15 +61,25 @@ public static class MessagesApi
     }
 
     private static async Task<Results<Created, ProblemHttpResult>> SendAsync(long id, NewMessage? body, ClaimsPrincipal user, ContactWrites writes, HttpContext http, CancellationToken cancellationToken) =>
-        Answer(await writes.SendAsync(MeApi.MemberId(user), id, body?.Text, PublicOrigin.Of(http), cancellationToken), $"/api/v1/messages/{id}");
+        Answer(await writes.SendAsync(MeApi.MemberId(user), id, body?.Text, PublicOrigin.Of(http), cancellationToken), $"/api/v1/messages/{id}", http);
 
     private static async Task<Results<Created, ProblemHttpResult>> RequestAsync(NewRequest? body, ClaimsPrincipal user, ContactWrites writes, HttpContext http, CancellationToken cancellationToken) =>
-        Answer(await writes.RequestAsync(MeApi.MemberId(user), body?.To, body?.Message, PublicOrigin.Of(http), cancellationToken), "/api/v1/messages");
+        Answer(await writes.RequestAsync(MeApi.MemberId(user), body?.To, body?.Message, PublicOrigin.Of(http), cancellationToken), "/api/v1/messages", http);
 
     private static async Task<Results<Created, ProblemHttpResult>> DecideAsync(long id, bool accept, ClaimsPrincipal user, ContactWrites writes, HttpContext http, CancellationToken cancellationToken)
     {
         var outcome = await writes.DecideAsync(MeApi.MemberId(user), id, accept, PublicOrigin.Of(http), cancellationToken);
         return Answer(outcome, accept && outcome.Ok ? $"/api/v1/messages/{outcome.Id}" : "/api/v1/messages");
+    }
+
+    /// <summary>A text that reads as a crisis is sent as written, and the answer links the crisis help (<c>Link: …; rel="help"</c>).</summary>
+    private static Results<Created, ProblemHttpResult> Answer(ContactWrites.Outcome outcome, string location, HttpContext http)
+    {
+        if (outcome.Crisis)
+        {
+            http.Response.Headers.Link = $"<{Experiences.CrisisResources.Path}>; rel=\"help\"";
+        }
+        return Answer(outcome, location);
     }
 
     private static Results<Created, ProblemHttpResult> Answer(ContactWrites.Outcome outcome, string location) => outcome.Error switch

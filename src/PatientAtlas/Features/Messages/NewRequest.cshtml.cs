@@ -44,6 +44,8 @@ public sealed class NewRequestModel(AtlasDb db, ContactWrites writes) : PageMode
             ModelState.AddModelError(nameof(Message), outcome.Error!);
             return Page();
         }
-        return Redirect(Languages.Localize("/messages") + "?done=sent");
+        return outcome.Crisis
+            ? Redirect(Languages.Localize(Experiences.CrisisResources.Path) + "?sent=message")
+            : Redirect(Languages.Localize("/messages") + "?done=sent");
     }
 }

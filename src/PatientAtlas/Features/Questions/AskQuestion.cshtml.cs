@@ -83,7 +83,10 @@ public sealed class AskQuestionModel(AtlasDb db, TimeProvider clock) : PageModel
             Language = Languages.Current, Status = ProposalStatus.Pending, CreatedAt = clock.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return done;
+        // A question is read by a moderator before anyone else; one that reads as a crisis also shows its writer crisis help at once.
+        return Experiences.CrisisLanguage.IsCrisis(Form.Title + "\n" + Form.Details)
+            ? Redirect(Languages.Localize(Experiences.CrisisResources.Path) + "?held=question")
+            : done;
     }
 
     private async Task<bool> LoadAsync(string condition, CancellationToken cancellationToken)
