@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Messages;
 using PatientAtlas.Features.Questions;
+using PatientAtlas.Tests.Features.Accounts;
 using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Experiences;
