@@ -92,7 +92,7 @@ public static class DemoCommunity
         {
             db.Add(new MemberConsent { MemberId = member.Id, Version = ConsentText.Version, GivenAt = joined });
             db.Add(new MemberRelation { MemberId = member.Id, ConditionId = conditionId.Value, Relation = relation, CreatedAt = joined, ShowOnProfile = visibility == MapVisibility.Visible });
-            db.Add(Place(member.Id, city, country, visibility, now));
+            db.Add(Place(member.Id, city, country, visibility, joined));
         }
         foreach (var (email, cityName, country, visibility) in AccountPlaces)
         {

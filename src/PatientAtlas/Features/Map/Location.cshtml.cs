@@ -107,15 +107,21 @@ public sealed class LocationModel(AtlasDb db, TimeProvider clock) : PageModel
             location = new MemberLocation { MemberId = memberId };
             db.Add(location);
         }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var counted = visibility!.Value != MapVisibility.Hidden;
+        if (db.Entry(location).State == EntityState.Added || location.CityId != city?.Id || location.Country != country
+            || (counted && location.Visibility == MapVisibility.Hidden))
+        {
+            location.UpdatedAt = now;
+        }
         location.CityId = city?.Id;
         location.CityName = city?.Name;
         location.Country = country;
         location.Latitude = city?.Latitude;
         location.Longitude = city?.Longitude;
-        location.Visibility = visibility!.Value;
+        location.Visibility = visibility.Value;
         location.RequestsOff = RequestsOff;
-        location.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await MapChanges.RecordForMemberAsync(HttpContext, db, location.UpdatedAt, memberId, cancellationToken);
+        await MapChanges.RecordForMemberAsync(HttpContext, db, now, memberId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Redirect(Languages.Localize("/account/location") + "?done=saved");
     }

@@ -69,7 +69,8 @@ public sealed class MapCounts
     /// <summary>
     /// The counted members of a condition: members with standing (<see cref="MapOptions.CountAfterDays"/>: a confirmed
     /// address, consent to the current text, an account at least that many days old, not suspended), whose place is
-    /// not hidden. Everyone else is left out before anything is counted, so fresh accounts cannot tip a cell over k.
+    /// not hidden, and whose relation and place have both been held that long too. Everyone else is left out before
+    /// anything is counted, so fresh accounts cannot tip a cell over k, nor old ones be moved to probe another cell at once.
     /// Private relations are counted too: the cells are aggregates of at least k, which is what the map is for.
     /// </summary>
     public static async Task<MapCounts> LoadAsync(AtlasDb db, int conditionId, MapOptions options, DateTime now, CancellationToken cancellationToken)
@@ -79,10 +80,11 @@ public sealed class MapCounts
             from r in db.Set<MemberRelation>().AsNoTracking()
             where r.ConditionId == conditionId
             join m in db.Users on r.MemberId equals m.Id
-            where m.EmailConfirmed && m.CreatedAt <= standingSince && (m.SuspendedUntil == null || m.SuspendedUntil <= now)
+            where r.CreatedAt <= standingSince
+                && m.EmailConfirmed && m.CreatedAt <= standingSince && (m.SuspendedUntil == null || m.SuspendedUntil <= now)
                 && db.Set<MemberConsent>().Any(c => c.MemberId == m.Id && c.Version == ConsentText.Version && c.WithdrawnAt == null)
             from l in db.Set<MemberLocation>().Where(l => l.MemberId == r.MemberId).DefaultIfEmpty()
-            where l == null || l.Visibility != MapVisibility.Hidden
+            where l == null || (l.Visibility != MapVisibility.Hidden && l.UpdatedAt <= standingSince)
             select new Placed(r.Relation, l == null ? null : l.CityId, l == null ? null : l.CityName,
                 l == null ? null : l.Country, l == null ? null : l.Latitude, l == null ? null : l.Longitude))
             .ToListAsync(cancellationToken);

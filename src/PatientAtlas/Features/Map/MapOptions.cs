@@ -12,7 +12,8 @@ public sealed class MapOptions
     public int K { get; set; } = 11;
 
     /// <summary>
-    /// How old an account must be before the map counts it (with a confirmed address, consent, and no suspension). k
+    /// How old an account must be before the map counts it (with a confirmed address, consent, and no suspension), and
+    /// how long a relation and a place must have been held (a relation's kind changed or a place moved starts again). k
     /// only protects against accounts that cost something: with this delay a burst of sign-ups changes no published
     /// cell for this many days, and each fake account costs a mailbox, a consent and this much waiting. Seven days is
     /// longer than a throw-away mailbox or a scripted probe usually lives, and short enough that a real newcomer sees

@@ -31,6 +31,11 @@ public sealed class MemberLocation
     public double? Longitude { get; set; }
     public MapVisibility Visibility { get; set; } = MapVisibility.Counted;
     public bool RequestsOff { get; set; }
+
+    /// <summary>
+    /// When the member chose this place, or came out of hidden: the map counts the place <c>Map:CountAfterDays</c> later,
+    /// so an account cannot re-probe a cell by moving. Other changes (who sees them, contact requests) keep it.
+    /// </summary>
     public DateTime UpdatedAt { get; set; }
 }
 

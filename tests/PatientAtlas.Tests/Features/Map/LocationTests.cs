@@ -40,7 +40,6 @@ public sealed class LocationTests
         await MapCommunity.SeedAsync(app, condition, new MapCommunity.Group("Lyon", "FR", Relation.Affected, 11, MapVisibility.Counted));
         var (visitor, email, _) = await app.MemberAsync();
         var id = await app.MemberIdAsync(email);
-        await MapCommunity.GiveStandingAsync(app, id);
         await RelateAsync(app, id, condition, Relation.Affected);
         Assert.Contains("11", (await visitor.GetAsync($"/conditions/{condition}")).Document.QuerySelector("#map-link")!.TextContent, StringComparison.Ordinal);
 
@@ -54,15 +53,26 @@ public sealed class LocationTests
         var stored = await app.WithDbAsync(db => db.MemberLocations.AsNoTracking().SingleAsync(l => l.MemberId == id));
         Assert.Equal((lyon.Id, "Lyon", "FR", lyon.Latitude, lyon.Longitude), (stored.CityId!.Value, stored.CityName!, stored.Country!, stored.Latitude!.Value, stored.Longitude!.Value));
 
-        // The condition page (cached for everyone) says 12 at once: the change evicted it.
-        Assert.Contains("12", (await visitor.GetAsync($"/conditions/{condition}")).Document.QuerySelector("#map-link")!.TextContent, StringComparison.Ordinal);
-        var map = await app.Client.GetFromJsonAsync<MapApi.MapAnswer>($"/api/v1/conditions/{condition}/map");
-        Assert.Equal(12, map!.Places.Single().Cities.Single().Members);
+        // A new place counts only once it has been held for Map:CountAfterDays (so an account cannot be moved to probe a cell).
+        async Task<int> LyonAsync() => (await app.Client.GetFromJsonAsync<MapApi.MapAnswer>($"/api/v1/conditions/{condition}/map"))!.Places.Single().Cities.Single().Members;
+        Assert.Equal(11, await LyonAsync());
+        await MapCommunity.GiveStandingAsync(app, id);
+        Assert.Equal(12, await LyonAsync());
 
-        // Hidden: counted nowhere, at once.
+        // Contact requests turned off: the place is kept, and still counts.
+        await visitor.SubmitAsync("/account/location", "form#location", new Dictionary<string, string> { ["Place"] = "city", ["CityId"] = lyon.Id.ToString(CultureInfo.InvariantCulture), ["Visibility"] = "Counted", ["RequestsOff"] = "true" });
+        Assert.Equal(12, await LyonAsync());
+
+        // Hidden: counted nowhere, at once (the condition page, cached for everyone, too: the change evicted it).
         var hidden = await visitor.SubmitAsync("/account/location", "form#location", new Dictionary<string, string> { ["Place"] = "city", ["CityId"] = lyon.Id.ToString(CultureInfo.InvariantCulture), ["Visibility"] = "Hidden" });
         Assert.NotNull(hidden.Document.QuerySelector("#location-saved"));
+        Assert.Equal(11, await LyonAsync());
         Assert.Contains("11", (await visitor.GetAsync($"/conditions/{condition}")).Document.QuerySelector("#map-link")!.TextContent, StringComparison.Ordinal);
+
+        // Back from hidden: counted again only after the delay.
+        await visitor.SubmitAsync("/account/location", "form#location", new Dictionary<string, string> { ["Place"] = "city", ["CityId"] = lyon.Id.ToString(CultureInfo.InvariantCulture), ["Visibility"] = "Counted" });
+        Assert.Equal(11, await LyonAsync());
+        await visitor.SubmitAsync("/account/location", "form#location", new Dictionary<string, string> { ["Place"] = "city", ["CityId"] = lyon.Id.ToString(CultureInfo.InvariantCulture), ["Visibility"] = "Hidden" });
 
         var data = await visitor.GetAsync("/account/data");
         using var download = await visitor.Http.GetAsync(data.Document.QuerySelector("a#download")!.GetAttribute("href")!);

@@ -12,9 +12,10 @@ namespace PatientAtlas.Tests.Features.Map;
 
 /// <summary>
 /// The map page is output-cached for everyone (one entry per relation filter and language), and every write that
-/// changes who it counts (a place, a relation added, changed or removed, an account deleted, consent withdrawn) shows
-/// at once on this node, on the map page and on the condition page's map line. Each test starts from 10 members in
-/// Lyon (one under k = 11), so the member under test tips Lyon over k or back under it.
+/// changes who it counts (a place hidden, a relation changed or removed, an account deleted, consent withdrawn) shows
+/// at once on this node, on the map page and on the condition page's map line; a new place or relation counts only
+/// after <c>Map:CountAfterDays</c>. Each test starts from 10 members in Lyon (one under k = 11), so the member under
+/// test tips Lyon over k or back under it.
 /// </summary>
 public sealed class MapCacheTests
 {
@@ -46,49 +47,62 @@ public sealed class MapCacheTests
     }
 
     [Fact]
-    public async Task A_location_set_by_a_member_shows_on_the_cached_map_and_condition_pages_at_once()
+    public async Task A_member_who_hides_leaves_the_cached_map_and_condition_pages_at_once_and_a_new_place_waits_for_the_delay()
     {
         await using var app = await AtlasApp.StartAsync(settings: ThisNodeOnly);
         var (condition, visitor, memberId) = await TenInLyonAndOneMemberAsync(app);
         await LocationTests.RelateAsync(app, memberId, condition, Relation.Affected);
-        await app.WithDbAsync(async db =>
-        {
-            db.Add(new MemberLocation { MemberId = memberId, Visibility = MapVisibility.Hidden, UpdatedAt = DateTime.UtcNow });
-            await db.SaveChangesAsync();
-        });
-        await AssertCachedCountAsync(app, condition, 0);
+        await InLyonAsync(app, memberId);
+        await MapCommunity.GiveStandingAsync(app, memberId);
+        await AssertCachedCountAsync(app, condition, 11);
 
         var lyon = Gazetteer.Instance.Search("lyon", 1, "FR")[0];
-        var saved = await visitor.SubmitAsync("/account/location?q=lyon", "form#location", new Dictionary<string, string>
+        var hidden = await visitor.SubmitAsync("/account/location?q=lyon", "form#location", new Dictionary<string, string>
+        {
+            ["Place"] = "city", ["CityId"] = lyon.Id.ToString(CultureInfo.InvariantCulture), ["Visibility"] = "Hidden",
+        });
+        Assert.NotNull(hidden.Document.QuerySelector("#location-saved"));
+        await AssertCachedCountAsync(app, condition, 0);
+
+        // Out of hiding, the place counts only after Map:CountAfterDays: the pages are recomputed and still say nothing.
+        var visible = await visitor.SubmitAsync("/account/location?q=lyon", "form#location", new Dictionary<string, string>
         {
             ["Place"] = "city", ["CityId"] = lyon.Id.ToString(CultureInfo.InvariantCulture), ["Visibility"] = "Visible",
         });
-        Assert.NotNull(saved.Document.QuerySelector("#location-saved"));
-        await AssertCachedCountAsync(app, condition, 11);
+        Assert.NotNull(visible.Document.QuerySelector("#location-saved"));
+        await AssertCachedCountAsync(app, condition, 0);
     }
 
     [Fact]
-    public async Task Adding_changing_and_removing_a_relation_shows_on_the_cached_map_and_condition_pages_at_once()
+    public async Task Changing_and_removing_a_relation_shows_on_the_cached_map_and_condition_pages_at_once_and_a_new_one_waits_for_the_delay()
     {
         await using var app = await AtlasApp.StartAsync(settings: ThisNodeOnly);
         var (condition, visitor, memberId) = await TenInLyonAndOneMemberAsync(app);
         await InLyonAsync(app, memberId);
-        await AssertCachedCountAsync(app, condition, 0);
-
         var name = await app.WithDbAsync(db => db.Conditions.Where(c => c.Slug == condition).Select(c => c.Name).SingleAsync());
         var added = await visitor.AddRelationAsync(name, condition, "Affected");
         Assert.Equal("/account/conditions", added.Url.AbsolutePath);
+        await AssertCachedCountAsync(app, condition, 0);
+
+        // Held long enough (written straight to the database, so nothing evicts); showing it, the same kind, keeps its
+        // age, and that write evicts the pages: counted.
+        await MapCommunity.GiveStandingAsync(app, memberId);
+        var id = await app.WithDbAsync(db => db.Set<MemberRelation>().Where(r => r.MemberId == memberId).Select(r => r.Id).SingleAsync());
+        await visitor.SubmitAsync("/account/conditions", $"form#change-{id}", new Dictionary<string, string> { ["Relation"] = "Affected", ["Show"] = "true" });
         await AssertCachedCountAsync(app, condition, 11);
 
-        var id = await app.WithDbAsync(db => db.Set<MemberRelation>().Where(r => r.MemberId == memberId).Select(r => r.Id).SingleAsync());
+        // Another kind is a new relation for the map: out at once, and back only after the delay.
         var changed = await visitor.SubmitAsync("/account/conditions", $"form#change-{id}", new Dictionary<string, string> { ["Relation"] = "Caregiver" });
         Assert.Equal(HttpStatusCode.OK, changed.Status);
         Assert.Equal(Relation.Caregiver, await app.WithDbAsync(db => db.Set<MemberRelation>().Where(r => r.Id == id).Select(r => r.Relation).SingleAsync()));
         await AssertCachedCountAsync(app, condition, 0);
+        await visitor.SubmitAsync("/account/conditions", $"form#change-{id}", new Dictionary<string, string> { ["Relation"] = "Affected" });
+        await AssertCachedCountAsync(app, condition, 0);
 
+        // Removed: out at once.
+        await MapCommunity.GiveStandingAsync(app, memberId);
         await visitor.SubmitAsync("/account/conditions", $"form#change-{id}", new Dictionary<string, string> { ["Relation"] = "Affected" });
         await AssertCachedCountAsync(app, condition, 11);
-
         var removed = await visitor.SubmitAsync("/account/conditions", $"form#remove-{id}");
         Assert.Equal(HttpStatusCode.OK, removed.Status);
         Assert.False(await app.WithDbAsync(db => db.Set<MemberRelation>().AnyAsync(r => r.Id == id)));
@@ -104,6 +118,7 @@ public sealed class MapCacheTests
         var (condition, visitor, memberId) = await TenInLyonAndOneMemberAsync(app);
         await InLyonAsync(app, memberId);
         await LocationTests.RelateAsync(app, memberId, condition, Relation.Affected);
+        await MapCommunity.GiveStandingAsync(app, memberId);
         await AssertCachedCountAsync(app, condition, 11);
 
         var done = what == "account"

@@ -25,11 +25,16 @@ public static class MapCommunity
     /// <summary>The app's clock (a test may have set its own).</summary>
     public static DateTime Now(AtlasApp app) => app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
-    /// <summary>Gives a member made by a test the map's standing: an account <see cref="JoinedDaysAgo"/> days old, confirmed, with current consent.</summary>
+    /// <summary>
+    /// Gives a member made by a test the map's standing, as if all they did so far was done <see cref="JoinedDaysAgo"/>
+    /// days ago: the account, its consent (given if missing), its relations and its place; and a confirmed address.
+    /// </summary>
     public static Task GiveStandingAsync(AtlasApp app, int memberId) => app.WithDbAsync(async db =>
     {
         var joined = Now(app).AddDays(-JoinedDaysAgo);
         await db.Users.Where(m => m.Id == memberId).ExecuteUpdateAsync(u => u.SetProperty(m => m.CreatedAt, joined).SetProperty(m => m.EmailConfirmed, true));
+        await db.Set<MemberRelation>().Where(r => r.MemberId == memberId).ExecuteUpdateAsync(u => u.SetProperty(r => r.CreatedAt, joined));
+        await db.Set<MemberLocation>().Where(l => l.MemberId == memberId).ExecuteUpdateAsync(u => u.SetProperty(l => l.UpdatedAt, joined));
         if (!await db.Set<MemberConsent>().AnyAsync(c => c.MemberId == memberId && c.Version == ConsentText.Version && c.WithdrawnAt == null))
         {
             db.Add(new MemberConsent { MemberId = memberId, Version = ConsentText.Version, GivenAt = joined });
@@ -44,8 +49,7 @@ public static class MapCommunity
         await app.WithDbAsync(async db =>
         {
             var conditionId = await db.Conditions.Where(c => c.Slug == conditionSlug).Select(c => c.Id).SingleAsync();
-            var now = Now(app);
-            var joined = now.AddDays(-JoinedDaysAgo);
+            var joined = Now(app).AddDays(-JoinedDaysAgo);
             var placed = new List<(Member, Group, City?)>();
             foreach (var group in groups)
             {
@@ -71,7 +75,7 @@ public static class MapCommunity
                 db.Add(new MemberLocation
                 {
                     MemberId = member.Id, CityId = city?.Id, CityName = city?.Name, Country = city?.Country ?? group.Country,
-                    Latitude = city?.Latitude, Longitude = city?.Longitude, Visibility = group.Visibility, UpdatedAt = now,
+                    Latitude = city?.Latitude, Longitude = city?.Longitude, Visibility = group.Visibility, UpdatedAt = joined,
                 });
             }
             await db.SaveChangesAsync();

@@ -66,6 +66,56 @@ public sealed class MapStandingTests
     }
 
     [Fact]
+    public async Task Ten_old_accounts_moved_beside_five_real_members_change_nothing_published_until_the_move_is_as_old_as_the_delay()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var app = await AtlasApp.StartAsync(settings: Uncached, clock: clock);
+        var condition = (await MapCommunity.OtherConditionsAsync(app, 1))[0];
+        var name = await app.WithDbAsync(db => db.Conditions.Where(c => c.Slug == condition).Select(c => c.Name).SingleAsync());
+        await MapCommunity.SeedAsync(app, condition, new MapCommunity.Group("Barcelona", "ES", Relation.Affected, 5, MapVisibility.Counted));
+        // Ten accounts an attacker made long ago, with their relation, waiting in Portugal (under k: published nowhere).
+        var barcelona = Gazetteer.Instance.Search("Barcelona", 1, "ES")[0];
+        var ring = new List<Visitor>();
+        for (var i = 0; i < 10; i++)
+        {
+            var (fake, email, _) = await app.MemberAsync();
+            await fake.ConsentAsync();
+            await fake.AddRelationAsync(name, condition, "Affected");
+            await fake.SubmitAsync("/account/location", "form#location", new Dictionary<string, string> { ["Place"] = "country", ["Country"] = "PT", ["Visibility"] = "Counted" });
+            await MapCommunity.GiveStandingAsync(app, await app.MemberIdAsync(email));
+            ring.Add(fake);
+        }
+        // (Ten plus five pool into one "elsewhere" count of 15, which says nothing of where anyone is.)
+        Assert.Null(await BarcelonaAsync(app, condition, barcelona.Id));
+
+        // Moved to Barcelona at once: the city stays unpublished for a week (the movers count nowhere meanwhile).
+        foreach (var fake in ring)
+        {
+            var moved = await fake.SubmitAsync("/account/location?q=barcelona", "form#location", new Dictionary<string, string>
+            {
+                ["Place"] = "city", ["CityId"] = barcelona.Id.ToString(CultureInfo.InvariantCulture), ["Visibility"] = "Counted",
+            });
+            Assert.NotNull(moved.Document.QuerySelector("#location-saved"));
+        }
+        Assert.Null(await BarcelonaAsync(app, condition, barcelona.Id));
+        clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        Assert.Null(await BarcelonaAsync(app, condition, barcelona.Id));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(15, await BarcelonaAsync(app, condition, barcelona.Id));
+    }
+
+    /// <summary>Barcelona's published count in the API and on the map page (null: unpublished in both).</summary>
+    private static async Task<int?> BarcelonaAsync(AtlasApp app, string condition, int barcelonaId)
+    {
+        var published = await PublishedAsync(app, condition);
+        var api = published.Answer.Places.SelectMany(p => p.Cities).Where(c => c.GeonamesId == barcelonaId).Select(c => (int?)c.Members).SingleOrDefault();
+        var page = await app.NewVisitor().GetAsync($"/conditions/{condition}/map");
+        var row = page.Document.QuerySelector($"svg circle.city[data-city='{barcelonaId}']")?.GetAttribute("data-count");
+        Assert.Equal(api?.ToString(CultureInfo.InvariantCulture), row);
+        return api;
+    }
+
+    [Fact]
     public async Task Members_without_a_confirmed_address_current_consent_or_an_end_to_their_suspension_are_not_counted()
     {
         var clock = new FakeTimeProvider(Start);

@@ -123,6 +123,11 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
         {
             return NotFound();
         }
+        if (row.Relation != relation)
+        {
+            // Another kind is a new relation for the map: it counts after the same delay as an added one.
+            row.CreatedAt = clock.GetUtcNow().UtcDateTime;
+        }
         (row.Relation, row.ShowOnProfile) = (relation, Show);
         await Map.MapChanges.RecordAsync(HttpContext, db, clock.GetUtcNow().UtcDateTime, [row.ConditionId], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

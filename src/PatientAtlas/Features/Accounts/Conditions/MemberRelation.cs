@@ -7,7 +7,7 @@ namespace PatientAtlas.Features.Accounts.Conditions;
 
 /// <summary>
 /// A member's relation to one condition (health data: stored only with consent). Private unless the member chose to
-/// show it on their public profile.
+/// show it to other members (<see cref="ShowOnProfile"/>).
 /// </summary>
 public sealed class MemberRelation
 {
@@ -15,7 +15,17 @@ public sealed class MemberRelation
     public int MemberId { get; set; }
     public int ConditionId { get; set; }
     public Relation Relation { get; set; }
+
+    /// <summary>
+    /// Shown to other members: on the public profile, in "people near me" and among the shared conditions there. A
+    /// relation not shown reaches nobody but its member (the map counts it only within cells of at least k).
+    /// </summary>
     public bool ShowOnProfile { get; set; }
+
+    /// <summary>
+    /// When the relation was added, or changed to another kind: the map counts it <c>Map:CountAfterDays</c> later, so an
+    /// account cannot re-probe a cell by switching relations.
+    /// </summary>
     public DateTime CreatedAt { get; set; }
 }
 
