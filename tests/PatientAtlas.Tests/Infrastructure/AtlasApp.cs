@@ -110,6 +110,7 @@ public sealed class AtlasApp : IAsyncDisposable
                 ["Accounts:SecureCookies"] = "false",
                 // Many sign-ups and sign-ins from one address in a test; the limits have tests of their own.
                 ["Accounts:DoorRequestsPerMinute"] = "10000",
+                ["Accounts:SignUpsPerNetworkPerHour"] = "10000",
                 ["Accounts:MailsPerAddressPerHour"] = "1000",
                 ["Accounts:WritesPerMinute"] = "10000",
             });

@@ -85,6 +85,32 @@ public sealed class SignInDoorTests
     }
 
     [Fact]
+    public async Task A_refused_network_signs_in_again_once_LockoutMinutes_pass_without_a_try()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var settings = new Dictionary<string, string?>(BehindProxy) { ["Accounts:LockoutMinutes"] = "15" };
+        await using var app = await AtlasApp.StartAsync(settings: settings, clock: clock);
+        var (_, email, _) = await app.MemberAsync();
+        using var visitor = From(app, NetworkA);
+        for (var i = 0; i < 5; i++)
+        {
+            await SignIn(visitor, email, "not the password at all");
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(14));
+        var stillRefused = await SignIn(visitor, email, Members.Password);
+        // That try counted too: the quarter of an hour starts again from it.
+        clock.Advance(TimeSpan.FromMinutes(14));
+        var refusedAgain = await SignIn(visitor, email, Members.Password);
+        clock.Advance(TimeSpan.FromMinutes(16));
+        var back = await SignIn(visitor, email, Members.Password);
+
+        Assert.NotEmpty(stillRefused.Errors());
+        Assert.NotEmpty(refusedAgain.Errors());
+        Assert.Equal("/account", back.Url.AbsolutePath);
+    }
+
+    [Fact]
     public async Task A_member_refused_on_their_network_gets_in_through_a_reset_by_mail()
     {
         await using var app = await AtlasApp.StartAsync(settings: BehindProxy);
