@@ -36,6 +36,9 @@ public sealed class AdminModel(AtlasDb db, UserManager<Member> users, RoleChange
 
     public string? Message { get; private set; }
 
+    /// <summary>The admin's own account: listed without a role form (another admin changes its roles).</summary>
+    public int? MyId => Moderation.Suspensions.MemberId(User);
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(int member, string? role, string? change, string? note, CancellationToken cancellationToken)
@@ -64,6 +67,10 @@ public sealed class AdminModel(AtlasDb db, UserManager<Member> users, RoleChange
                 return Redirect(Site.Languages.Localize("/admin") + "?q=" + Uri.EscapeDataString(subject.Pseudonym));
             }
             ModelState.AddModelError("", "Admin." + outcome);
+            if (outcome == RoleChanges.Outcome.OwnRole)
+            {
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+            }
         }
         await LoadAsync(cancellationToken);
         return Page();

@@ -72,6 +72,14 @@ public sealed class ReviewersModel(AtlasDb db, UserManager<Member> users, RoleCh
             {
                 ModelState.AddModelError("Form.Pseudonym", "Admin.Reviewer.NoSuchMember");
             }
+            else if (member.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == users.GetUserId(User))
+            {
+                // Vouching for one's own credentials is deciding one's own case: another admin does it.
+                ModelState.AddModelError("Form.Pseudonym", "Admin.OwnRole");
+                await LoadAsync(cancellationToken);
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Page();
+            }
         }
         if (!ModelState.IsValid || member is null)
         {

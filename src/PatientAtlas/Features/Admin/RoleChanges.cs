@@ -9,7 +9,9 @@ namespace PatientAtlas.Features.Admin;
 /// <summary>
 /// Granting and revoking roles: one set of rules for the admin page and the operators' verbs, each change written to
 /// the audit trail with who made it and why. Granting the reviewer role needs a note on how the credentials were
-/// checked (kept in the audit, not public); the last admin cannot lose the role.
+/// checked (kept in the audit, not public); the last admin cannot lose the role. Nobody judges their own case: an admin
+/// cannot grant or revoke a role of their own account (<see cref="Outcome.OwnRole"/>; the operators' verbs act with no
+/// account, so they can).
 /// </summary>
 public sealed class RoleChanges(AtlasDb db, UserManager<Member> users, TimeProvider clock)
 {
@@ -20,6 +22,9 @@ public sealed class RoleChanges(AtlasDb db, UserManager<Member> users, TimeProvi
         UnknownRole,
         NoteRequired,
         LastAdmin,
+
+        /// <summary>The actor's own account: another admin (or the operator) changes it.</summary>
+        OwnRole,
     }
 
     public async Task<Outcome> GrantAsync(Member subject, string role, int? actorId, string actor, string? note)
@@ -27,6 +32,10 @@ public sealed class RoleChanges(AtlasDb db, UserManager<Member> users, TimeProvi
         if (!Roles.All.Contains(role))
         {
             return Outcome.UnknownRole;
+        }
+        if (actorId == subject.Id)
+        {
+            return Outcome.OwnRole;
         }
         if (role == Roles.Reviewer && string.IsNullOrWhiteSpace(note))
         {
@@ -46,6 +55,10 @@ public sealed class RoleChanges(AtlasDb db, UserManager<Member> users, TimeProvi
         if (!Roles.All.Contains(role))
         {
             return Outcome.UnknownRole;
+        }
+        if (actorId == subject.Id)
+        {
+            return Outcome.OwnRole;
         }
         if (!await users.IsInRoleAsync(subject, role))
         {

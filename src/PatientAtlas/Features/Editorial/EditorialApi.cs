@@ -186,8 +186,9 @@ public static class EditorialApi
         return outcome == SummaryWorkflow.Outcome.Done ? await StateAsync(condition, question, language, db, http, cancellationToken) : Refused(outcome, t);
     }
 
-    private static IResult Refused(SummaryWorkflow.Outcome outcome, IStringLocalizer<SharedResource> t) =>
-        Results.Problem(statusCode: outcome switch
+    private static IResult Refused(SummaryWorkflow.Outcome outcome, IStringLocalizer<SharedResource> t) => outcome == SummaryWorkflow.Outcome.OwnText
+        ? Moderation.OwnCase.Problem("Editorial.OwnText", t["Editorial.Outcome.OwnText"].Value)
+        : Results.Problem(statusCode: outcome switch
         {
             SummaryWorkflow.Outcome.Forbidden => StatusCodes.Status403Forbidden,
             SummaryWorkflow.Outcome.NotFound => StatusCodes.Status404NotFound,

@@ -12,7 +12,9 @@ namespace PatientAtlas.Features.Editorial;
 [Authorize(Roles = EditorialRoles.Any)]
 public sealed class IndexModel(AtlasDb db, TimeProvider clock) : PageModel
 {
-    public sealed record QueueRow(string ConditionSlug, string ConditionName, string QuestionSlug, string Language, SummaryStatus Status, string AuthorName, DateTime At);
+    /// <summary>An open revision; <see cref="Mine"/>: the viewer wrote or edited it, so it is not theirs to review.</summary>
+    public sealed record QueueRow(string ConditionSlug, string ConditionName, string QuestionSlug, string Language, SummaryStatus Status, string AuthorName, DateTime At,
+        bool Mine = false);
 
     public IReadOnlyList<QueueRow> Queue { get; private set; } = [];
     public IReadOnlyList<ReviewDigest.Row> Due { get; private set; } = [];
@@ -44,6 +46,7 @@ public sealed class IndexModel(AtlasDb db, TimeProvider clock) : PageModel
             ModelState.AddModelError("Condition", "Editorial.Start.NotFound");
         }
         var working = SummaryWorkflow.Working;
+        var me = Moderation.Suspensions.MemberId(User);
         Queue = await (
             from r in db.SummaryRevisions.AsNoTracking()
             where working.Contains(r.Status)
@@ -51,7 +54,7 @@ public sealed class IndexModel(AtlasDb db, TimeProvider clock) : PageModel
             join q in db.Questions on s.QuestionId equals q.Id
             join c in db.Conditions on q.ConditionId equals c.Id
             orderby r.Status descending, r.UpdatedAt ?? r.CreatedAt
-            select new QueueRow(c.Slug, c.Name, q.Slug, s.Language, r.Status, r.AuthorName, r.UpdatedAt ?? r.CreatedAt))
+            select new QueueRow(c.Slug, c.Name, q.Slug, s.Language, r.Status, r.AuthorName, r.UpdatedAt ?? r.CreatedAt, r.Contributors.Any(x => x.MemberId == me)))
             .Take(200).ToListAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         Due = await ReviewDigest.DueAsync(db, today, 50, cancellationToken);

@@ -30,7 +30,7 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
         /// <summary>The action does not apply in the revision's state (e.g. approving a draft).</summary>
         WrongState,
 
-        /// <summary>A reviewer may not approve text they wrote or edited.</summary>
+        /// <summary>A reviewer may not approve, or send back, text they wrote or edited (nobody judges their own case).</summary>
         OwnText,
 
         /// <summary>Approving needs a reviewer profile (name, credentials) linked to the account.</summary>
@@ -174,7 +174,8 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
             return Outcome.CommentRequired;
         }
         return await MoveAsync(target, actor, version, actor.IsReviewer, [SummaryStatus.InReview], SummaryStatus.ChangesRequested, "summary.changes-requested",
-            new ReviewComment { Kind = CommentKind.ChangesRequested, Section = Section(section), Text = Clip(comment), MemberId = actor.Id }, cancellationToken);
+            new ReviewComment { Kind = CommentKind.ChangesRequested, Section = Section(section), Text = Clip(comment), MemberId = actor.Id }, cancellationToken,
+            refuseContributors: true);
     }
 
     /// <summary>A comment on the open revision, on the whole or one section; it changes no state.</summary>
@@ -371,7 +372,7 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
     }
 
     private async Task<Outcome> MoveAsync(Target target, Actor actor, Guid version, bool allowed, SummaryStatus[] from, SummaryStatus to, string action,
-        ReviewComment? comment, CancellationToken cancellationToken)
+        ReviewComment? comment, CancellationToken cancellationToken, bool refuseContributors = false)
     {
         if (!allowed)
         {
@@ -393,6 +394,10 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
             if (!from.Contains(working.Status))
             {
                 return Outcome.WrongState;
+            }
+            if (refuseContributors && working.Contributors.Any(c => c.MemberId == actor.Id))
+            {
+                return Outcome.OwnText;
             }
             db.Entry(working).Property(r => r.Version).OriginalValue = version;
             working.Status = to;

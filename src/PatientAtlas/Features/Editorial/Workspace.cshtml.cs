@@ -144,7 +144,7 @@ public sealed class WorkspaceModel(AtlasDb db, SummaryWorkflow workflow, TimePro
         ModelState.AddModelError("", "Editorial.Outcome." + outcome);
         return StatusPage(outcome switch
         {
-            SummaryWorkflow.Outcome.Forbidden => StatusCodes.Status403Forbidden,
+            SummaryWorkflow.Outcome.Forbidden or SummaryWorkflow.Outcome.OwnText => StatusCodes.Status403Forbidden,
             SummaryWorkflow.Outcome.NotFound => StatusCodes.Status404NotFound,
             SummaryWorkflow.Outcome.Conflict => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,

@@ -122,8 +122,11 @@ public sealed class ApiTests
         version = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("working").GetProperty("version").GetGuid();
 
         using var refused = await ApiCalls.SendAsync(app, HttpMethod.Post, Summary + "/review", token, JsonContent.Create(new { decision = "approve", version }));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Contains("OwnText", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Editorial.OwnText", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        using var sentBack = await ApiCalls.SendAsync(app, HttpMethod.Post, Summary + "/review", token, JsonContent.Create(new { decision = "request-changes", version, comment = "Mine." }));
+        Assert.Equal(HttpStatusCode.Forbidden, sentBack.StatusCode);
         Assert.Equal(PatientAtlas.Features.Summaries.SummaryStatus.InReview, Assert.Single(await Editors.RevisionsAsync(app)).Status);
     }
 }

@@ -167,16 +167,27 @@ public sealed class WorkflowTests
         await both.SaveAsync(Editors.Draft(note: "Tightened"));
         await editor.SubmitForReviewAsync();
 
+        // Not in their review queue: it waits with the work in progress, for another reviewer.
+        var index = await both.GetAsync("/editorial");
+        Assert.DoesNotContain("/editorial/hemifacial-spasm/triggers", index.Document.QuerySelector("#review-queue")?.InnerHtml ?? "", StringComparison.Ordinal);
+        Assert.NotNull(index.Document.QuerySelector("#drafts a[href='/editorial/hemifacial-spasm/triggers?lang=en']"));
+
         var page = await both.GetAsync(Editors.Page);
         Assert.Null(page.Document.QuerySelector("#approve"));
-        var refused = await both.ReviewAsync(page, "approve");
-        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
-        Assert.Contains("another reviewer must approve it", Editors.Errors(refused), StringComparison.Ordinal);
+        Assert.Null(page.Document.QuerySelector("#request-changes"));
+        Assert.NotNull(page.Document.QuerySelector("#own-text"));
+        foreach (var decision in new[] { "approve", "requestchanges" })
+        {
+            var refused = await both.ReviewAsync(page, decision, "Looks good to me.");
+            Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+            Assert.Contains("another reviewer must approve it", Editors.Errors(refused), StringComparison.Ordinal);
+        }
         Assert.Equal(SummaryStatus.InReview, Assert.Single(await Editors.RevisionsAsync(app)).Status);
-        Assert.DoesNotContain("summary.approved", await app.WithDbAsync(db => db.AuditEntries.Select(a => a.Action).ToListAsync()));
+        Assert.DoesNotContain(await app.WithDbAsync(db => db.AuditEntries.Select(a => a.Action).ToListAsync()), a => a is "summary.approved" or "summary.changes-requested");
 
         // Another reviewer may.
         var (other, _) = await Editors.ReviewerAsync(app);
+        Assert.NotNull((await other.GetAsync("/editorial")).Document.QuerySelector("#review-queue a[href='/editorial/hemifacial-spasm/triggers?lang=en']"));
         Assert.Equal(HttpStatusCode.OK, (await other.ReviewAsync(await other.GetAsync(Editors.Page), "approve")).Status);
         Assert.Equal(SummaryStatus.Published, Assert.Single(await Editors.RevisionsAsync(app)).Status);
     }
