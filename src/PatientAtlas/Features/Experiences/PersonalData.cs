@@ -145,11 +145,11 @@ public sealed partial class PersonalData(IOptions<ExperienceOptions> options)
     {
         foreach (Match match in Email().Matches(text))
         {
-            // "meet @ 5pm. Then": spaced out, only a common ending makes it an address.
-            if (!match.Value.Any(char.IsWhiteSpace) || CommonEnding().IsMatch(match.Groups["tld"].Value))
-            {
-                yield return match.Value;
-            }
+            yield return match.Value;
+        }
+        foreach (Match match in SpacedEmail().Matches(text))
+        {
+            yield return match.Value;
         }
         foreach (Match match in SpelledEmail().Matches(text))
         {
@@ -326,8 +326,12 @@ public sealed partial class PersonalData(IOptions<ExperienceOptions> options)
     [GeneratedRegex(@"[\p{L}]+|\d+|[^\s\p{L}\d]", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
 
-    [GeneratedRegex(@"[\p{L}\p{N}._%+-]+\s{0,2}@\s{0,2}[\p{L}\p{N}-]+(\s{0,2}\.\s{0,2}[\p{L}\p{N}-]+)*\s{0,2}\.\s{0,2}(?<tld>\p{L}{2,})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.\p{L}{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex Email();
+
+    // "jlopez @ outlook . com": spaced out, only a common ending makes it an address ("meet @ 5pm. Then" is none).
+    [GeneratedRegex(@"[\p{L}\p{N}._%+-]+[^\S\n]{0,2}@[^\S\n]{0,2}[\p{L}\p{N}-]+([^\S\n]{0,2}\.[^\S\n]{0,2}[\p{L}\p{N}-]+)*?[^\S\n]{0,2}\.[^\S\n]{0,2}(?:com|net|org|edu|gov|es|mx|ar|co|uk|de|fr|pt|cl|pe|ch|fm|me|info|io|ca|au|eu|cat)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SpacedEmail();
 
     // "maria dot lopez at gmail dot com", "k.obrien [at] icloud [dot] com", "pepe (arroba) hotmail (punto) es", "mike {at} fastmail {dot} fm".
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}._%+-]*\s*(?:[(\[{<]\s*(?:at|arroba|@)\s*[)\]}>]|\b(?:at|arroba)\b)\s*[\p{L}\p{N}-]+(?:\s*(?:[(\[{<]\s*(?:dot|punto|\.)\s*[)\]}>]|\b(?:dot|punto)\b|\.)\s*[\p{L}\p{N}-]+)*?\s*(?:[(\[{<]\s*(?:dot|punto|\.)\s*[)\]}>]|\b(?:dot|punto)\b)\s*\p{L}{2,6}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

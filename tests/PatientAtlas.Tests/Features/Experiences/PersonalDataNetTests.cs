@@ -119,6 +119,7 @@ public sealed class PersonalDataNetTests(ITestOutputHelper output)
     [InlineData("mailto:ana.perez@example.com")]
     [InlineData("[mail me](mailto:ana.perez@example.com)")]
     [InlineData("ana [at] example [dot] com")]
+    [InlineData("mail me at ana.perez@example.com.\nCutting down coffee\n3 months")]
     public void An_email_address_is_personal_data_not_a_link(string text)
     {
         Assert.False(PersonalData.HasLink(text));
