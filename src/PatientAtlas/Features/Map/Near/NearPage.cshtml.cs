@@ -14,7 +14,8 @@ namespace PatientAtlas.Features.Map.Near;
 /// <summary>
 /// /conditions/{condition}/near: the members of a condition who chose to be visible, nearest first (see
 /// <see cref="NearPeople"/>), with a way to ask them to talk. For a signed-in member who consented; a member with no
-/// relation to the condition, or no place, is told why and where to add it. Personal: never output-cached.
+/// relation to the condition, no place, or who is not visible themselves (the list is reciprocal), is told why and
+/// where to change it. Personal: never output-cached.
 /// </summary>
 [Authorize(Policy = ConsentPolicy.Name)]
 public sealed class NearPageModel(AtlasDb db, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
