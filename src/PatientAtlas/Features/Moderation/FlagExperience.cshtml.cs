@@ -17,6 +17,7 @@ namespace PatientAtlas.Features.Moderation;
 [Authorize(Policy = ConsentPolicy.Name)]
 [RefuseSuspended]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
+[Community.NetworkLimited(Community.NetworkBudget.Flags)]
 public sealed class FlagExperienceModel(AtlasDb db, Flagging flagging, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]

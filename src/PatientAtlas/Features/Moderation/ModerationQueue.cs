@@ -34,7 +34,7 @@ public sealed class ModerationQueue(AtlasDb db, TrustLevels trust)
 
     public async Task<IReadOnlyList<Item>> ListAsync(CancellationToken cancellationToken)
     {
-        var experiences = await Deciding.Open(db.Experiences.AsNoTracking())
+        var experiences = await Deciding.Open(db.Experiences.AsNoTracking(), db.ExperienceFlags)
             .OrderByDescending(e => e.Urgent).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id).Take(PageSize)
             .Join(db.Questions, e => e.QuestionId, q => q.Id, (e, q) => new { e, q })
             .Join(db.Conditions, x => x.e.ConditionId, c => c.Id, (x, c) => new

@@ -29,8 +29,24 @@ internal static class Orgs
         return await app.WithDbAsync(db => db.Organisations.Where(o => o.Name == fields["Form.Name"].Trim()).OrderByDescending(o => o.Id).Select(o => o.Slug).FirstAsync());
     }
 
-    /// <summary>A member who consented, signed in.</summary>
+    /// <summary>
+    /// A member in good standing (two published posts, four days old: their profile publishes at once unless a safety net
+    /// holds it), who consented, signed in.
+    /// </summary>
     public static async Task<(Visitor Visitor, string Email, string Pseudonym)> KeeperAsync(this AtlasApp app, params string[] roles)
+    {
+        var member = await app.FreshKeeperAsync(roles);
+        var id = await app.MemberIdAsync(member.Email);
+        for (var i = 0; i < 2; i++)
+        {
+            await app.ExperienceByAsync(id, member.Pseudonym, $"An earlier post, number {i}.");
+        }
+        await app.WriteAsync(async db => (await db.Users.SingleAsync(u => u.Id == id)).CreatedAt = DateTime.UtcNow.AddDays(-4));
+        return member;
+    }
+
+    /// <summary>A brand-new member who consented, signed in: their profile waits for a moderator.</summary>
+    public static async Task<(Visitor Visitor, string Email, string Pseudonym)> FreshKeeperAsync(this AtlasApp app, params string[] roles)
     {
         var member = await app.MemberAsync(roles);
         await member.Visitor.ConsentAsync();
