@@ -62,7 +62,7 @@ public sealed class HelpfulWeightTests
             Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<HelpfulVotes>().CountEarnedAsync(CancellationToken.None));
         }
         Assert.Equal(3, await HelpfulCountAsync(app, post));
-        Assert.Equal(7, await app.WithDbAsync(db => db.HelpfulVotes.CountAsync(v => v.ExperienceId == post && !v.Counted)));
+        Assert.Equal(8, await app.WithDbAsync(db => db.HelpfulVotes.CountAsync(v => v.ExperienceId == post && !v.Counted)));
 
         // Taking back a waiting vote changes no count; taking back a counted one does.
         using (var undo = await ApiCalls.SendAsync(app, HttpMethod.Delete, $"/api/v1/experiences/{post}/helpful", await ring[3].WriteTokenAsync()))
@@ -112,12 +112,5 @@ public sealed class HelpfulWeightTests
     private static Task<int> HelpfulCountAsync(AtlasApp app, long id) =>
         app.WithDbAsync(db => db.Experiences.Where(e => e.Id == id).Select(e => e.HelpfulCount).SingleAsync());
 
-    private static async Task GainStandingAsync(AtlasApp app, ModerationSteps.Writer member)
-    {
-        for (var i = 0; i < 2; i++)
-        {
-            await Accounts.MemberSteps.ExperienceByAsync(app, member.Id, member.Pseudonym, $"An approved post, number {i}.");
-        }
-        await app.WriteAsync(async db => (await db.Users.SingleAsync(u => u.Id == member.Id)).CreatedAt = DateTime.UtcNow.AddDays(-4));
-    }
+    private static Task GainStandingAsync(AtlasApp app, ModerationSteps.Writer member) => app.GiveStandingAsync(member.Id, member.Pseudonym);
 }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Features.Community;
-using PatientAtlas.Tests.Features.Accounts;
+using PatientAtlas.Features.Experiences;
 using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Moderation;
@@ -13,15 +13,27 @@ public static class Standing
     {
         var member = await app.ConsentedMemberAsync(roles);
         var (posts, days) = level == TrustLevel.Trusted ? (10, 61) : (2, 4);
-        for (var i = 0; i < posts; i++)
-        {
-            await app.ExperienceByAsync(member.Id, member.Pseudonym, $"An earlier post, number {i}.");
-        }
+        await GiveStandingAsync(app, member.Id, member.Pseudonym, posts, days);
+        return member;
+    }
+
+    /// <summary>
+    /// Earlier published posts (on another question than the tests' "sleep", whose counts they check) and an older account.
+    /// </summary>
+    public static async Task GiveStandingAsync(this AtlasApp app, int memberId, string pseudonym, int posts = 2, int days = 4)
+    {
+        var (conditionId, questionId) = await Community.QuestionAsync(app, "hemifacial-spasm", "diet");
         await app.WriteAsync(async db =>
         {
-            var m = await db.Users.SingleAsync(u => u.Id == member.Id);
-            m.CreatedAt = DateTime.UtcNow.AddDays(-days);
+            for (var i = 0; i < posts; i++)
+            {
+                db.Experiences.Add(new Experience
+                {
+                    QuestionId = questionId, ConditionId = conditionId, AuthorPseudonym = pseudonym, MemberId = memberId, Relation = Relation.Affected,
+                    Text = $"An earlier post, number {i}.", Language = "en", Status = ExperienceStatus.Published, CreatedAt = DateTime.UtcNow.AddDays(-days),
+                });
+            }
+            (await db.Users.SingleAsync(u => u.Id == memberId)).CreatedAt = DateTime.UtcNow.AddDays(-days);
         });
-        return member;
     }
 }

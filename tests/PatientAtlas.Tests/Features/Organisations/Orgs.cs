@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Features.Organisations;
 using PatientAtlas.Tests.Features.Accounts;
 using PatientAtlas.Tests.Infrastructure;
+using PatientAtlas.Tests.Features.Moderation;
 
 namespace PatientAtlas.Tests.Features.Organisations;
 
@@ -36,12 +37,7 @@ internal static class Orgs
     public static async Task<(Visitor Visitor, string Email, string Pseudonym)> KeeperAsync(this AtlasApp app, params string[] roles)
     {
         var member = await app.FreshKeeperAsync(roles);
-        var id = await app.MemberIdAsync(member.Email);
-        for (var i = 0; i < 2; i++)
-        {
-            await app.ExperienceByAsync(id, member.Pseudonym, $"An earlier post, number {i}.");
-        }
-        await app.WriteAsync(async db => (await db.Users.SingleAsync(u => u.Id == id)).CreatedAt = DateTime.UtcNow.AddDays(-4));
+        await app.GiveStandingAsync(await app.MemberIdAsync(member.Email), member.Pseudonym);
         return member;
     }
 
