@@ -113,6 +113,8 @@ public sealed class AtlasApp : IAsyncDisposable
                 ["Accounts:SignUpsPerNetworkPerHour"] = "10000",
                 ["Accounts:MailsPerAddressPerHour"] = "1000",
                 ["Accounts:WritesPerMinute"] = "10000",
+                ["Community:FlagsPerNetworkPerHour"] = "10000",
+                ["Community:HelpfulVotesPerNetworkPerHour"] = "10000",
             });
             if (settings is not null)
             {

@@ -26,11 +26,33 @@ public sealed class CommunityOptions
     [Range(0, 3650)]
     public int TrustedAfterDays { get; set; } = 60;
 
+    /// <summary>
+    /// A new member's flag toward hiding a post at once: 0, so that no number of fresh sign-ups can take a post down
+    /// (their flags still put the post in the moderators' queue, with the flags shown).
+    /// </summary>
+    [Range(0, 100)]
+    public int NewFlagWeight { get; set; }
+
+    /// <summary>A member in good standing's flag counts this many times.</summary>
+    [Range(1, 100)]
+    public int MemberFlagWeight { get; set; } = 1;
+
     /// <summary>A trusted member's flag counts this many times.</summary>
     [Range(1, 100)]
     public int TrustedFlagWeight { get; set; } = 2;
 
-    /// <summary>Weighted open flags that hide a post at once until a moderator decides.</summary>
+    /// <summary>
+    /// Weighted open flags that hide a post at once until a moderator decides: two trusted members, or four members in
+    /// good standing (README, "What a ring of fresh accounts can do").
+    /// </summary>
     [Range(1, 100)]
-    public int HideAtFlagWeight { get; set; } = 3;
+    public int HideAtFlagWeight { get; set; } = 4;
+
+    /// <summary>Flags sent from one network (/24 IPv4, /64 IPv6) per hour, whoever signs them.</summary>
+    [Range(1, 100_000)]
+    public int FlagsPerNetworkPerHour { get; set; } = 20;
+
+    /// <summary>Helpful votes (and their undoing) sent from one network per hour, whoever signs them.</summary>
+    [Range(1, 100_000)]
+    public int HelpfulVotesPerNetworkPerHour { get; set; } = 120;
 }

@@ -6,6 +6,7 @@ public static class CommunityServices
     {
         services.AddOptions<CommunityOptions>().Bind(configuration.GetSection(CommunityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TrustLevels>();
+        services.AddNetworkLimit();
         return services;
     }
 }

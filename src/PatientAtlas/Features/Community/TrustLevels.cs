@@ -8,10 +8,10 @@ namespace PatientAtlas.Features.Community;
 /// <summary>A member's standing, after Discourse's trust levels (new, member, trusted) adapted to health content.</summary>
 public enum TrustLevel
 {
-    /// <summary>Posts wait for a moderator; no links.</summary>
+    /// <summary>Posts wait for a moderator; no links; flags reach the queue but weigh nothing toward hiding; helpful votes are kept but not counted.</summary>
     New = 0,
 
-    /// <summary>Posts publish at once (the safety nets still hold some); a flag weighs 1.</summary>
+    /// <summary>Posts publish at once (the safety nets still hold some); a flag weighs <see cref="CommunityOptions.MemberFlagWeight"/>; helpful votes count.</summary>
     Member = 1,
 
     /// <summary>Long standing, never suspended: a flag weighs <see cref="CommunityOptions.TrustedFlagWeight"/>.</summary>
@@ -46,8 +46,16 @@ public sealed class TrustLevels(IOptions<CommunityOptions> options, TimeProvider
         return published >= _options.PublishAfterApproved && days >= _options.PublishAfterDays ? TrustLevel.Member : TrustLevel.New;
     }
 
-    /// <summary>How much a flag by a member of this level weighs (moderators hide by decision, not by flag).</summary>
-    public int FlagWeight(TrustLevel level) => level == TrustLevel.Trusted ? _options.TrustedFlagWeight : 1;
+    /// <summary>How much a flag by a member of this level weighs toward hiding at once (moderators hide by decision, not by flag).</summary>
+    public int FlagWeight(TrustLevel level) => level switch
+    {
+        TrustLevel.Trusted => _options.TrustedFlagWeight,
+        TrustLevel.Member => _options.MemberFlagWeight,
+        _ => _options.NewFlagWeight,
+    };
+
+    /// <summary>Whether a helpful vote by a member of this level counts in the public helpful count (a new member's is kept, and counts once they have standing).</summary>
+    public static bool VoteCounts(TrustLevel level) => level != TrustLevel.New;
 
     public int HideAtFlagWeight => _options.HideAtFlagWeight;
 }

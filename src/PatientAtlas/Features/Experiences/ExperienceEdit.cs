@@ -63,6 +63,12 @@ public sealed class HelpfulVote
     public long ExperienceId { get; set; }
     public int MemberId { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// Whether the vote is in the post's public helpful count: a new member's vote is kept but counts only once they
+    /// have standing (<see cref="HelpfulVotes"/>), so fresh accounts cannot stuff the count.
+    /// </summary>
+    public bool Counted { get; set; }
 }
 
 public sealed class HelpfulVoteConfiguration : IEntityTypeConfiguration<HelpfulVote>
@@ -71,7 +77,7 @@ public sealed class HelpfulVoteConfiguration : IEntityTypeConfiguration<HelpfulV
     {
         builder.ToTable("HelpfulVotes");
         builder.HasIndex(v => new { v.ExperienceId, v.MemberId }).IsUnique();
-        builder.HasIndex(v => v.MemberId);
+        builder.HasIndex(v => new { v.MemberId, v.Counted });
         builder.HasOne<Experience>().WithMany().HasForeignKey(v => v.ExperienceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Accounts.Member>().WithMany().HasForeignKey(v => v.MemberId).OnDelete(DeleteBehavior.Cascade);
     }

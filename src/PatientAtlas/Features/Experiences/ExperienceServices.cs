@@ -9,6 +9,8 @@ public static class ExperienceServices
         services.AddOptions<ExperienceOptions>().Bind(configuration.GetSection(ExperienceOptions.Section));
         services.AddSingleton<PersonalData>();
         services.AddScoped<ExperienceSubmissions>();
+        services.AddScoped<HelpfulVotes>();
+        services.AddHostedService<HelpfulVotes.Sweep>();
         services.AddMemberDataPart<SharingDataPart>();
         return services;
     }

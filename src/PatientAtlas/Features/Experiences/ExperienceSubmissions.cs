@@ -10,7 +10,7 @@ namespace PatientAtlas.Features.Experiences;
 /// The one way a member's experience is written, by the share page and the API alike: the draft is checked (field
 /// errors as resource keys), the safety nets read it, the member's trust level decides whether it publishes or waits,
 /// and it is saved through <see cref="QuestionWrites"/> (counts, "what people tried", search and cached pages follow
-/// in the same transaction). Edits, deletions and helpful votes go the same way.
+/// in the same transaction). Edits and deletions go the same way (helpful votes: <see cref="HelpfulVotes"/>).
 /// </summary>
 public sealed class ExperienceSubmissions(AtlasDb db, QuestionWrites writes, TrustLevels trust, PersonalData personalData, TimeProvider clock)
 {
@@ -168,65 +168,6 @@ public sealed class ExperienceSubmissions(AtlasDb db, QuestionWrites writes, Tru
         Audit.AuditTrail.Record(db, clock.GetUtcNow().UtcDateTime, memberId, pseudonym, "experience.deleted-by-author", null, $"experience {experienceId}");
         await writes.SaveAsync(cancellationToken);
         return new(Outcome.Saved, experience);
-    }
-
-    /// <summary>Marks (or unmarks) a published post by someone else as helpful; one vote per member and post.</summary>
-    public async Task<VoteResult> VoteAsync(int memberId, long experienceId, bool helpful, CancellationToken cancellationToken)
-    {
-        var experience = await db.Experiences.FirstOrDefaultAsync(e => e.Id == experienceId && e.Status == ExperienceStatus.Published, cancellationToken);
-        if (experience is null)
-        {
-            return VoteResult.NotFound;
-        }
-        if (experience.MemberId == memberId)
-        {
-            return VoteResult.OwnPost;
-        }
-        if (await Moderation.Suspensions.IsSuspendedAsync(db, memberId, clock, cancellationToken))
-        {
-            return VoteResult.Suspended;
-        }
-        var votes = db.Set<HelpfulVote>();
-        var existing = await votes.FirstOrDefaultAsync(v => v.ExperienceId == experienceId && v.MemberId == memberId, cancellationToken);
-        if (helpful == (existing is not null))
-        {
-            return helpful ? VoteResult.AlreadyVoted : VoteResult.NotVoted;
-        }
-        if (helpful)
-        {
-            votes.Add(new HelpfulVote { ExperienceId = experienceId, MemberId = memberId, CreatedAt = clock.GetUtcNow().UtcDateTime });
-        }
-        else
-        {
-            votes.Remove(existing!);
-        }
-        try
-        {
-            await using var unit = await writes.BeginAsync(cancellationToken);
-            // An increment under the row's lock, so two voters at once both count (a count read by each would not).
-            var step = helpful ? 1 : -1;
-            await db.Experiences.Where(e => e.Id == experienceId)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.HelpfulCount, e => e.HelpfulCount + step), cancellationToken);
-            experience.HelpfulCount = await db.Experiences.AsNoTracking().Where(e => e.Id == experienceId).Select(e => e.HelpfulCount).SingleAsync(cancellationToken);
-            await unit.SaveAsync(cancellationToken);
-            await unit.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (helpful)
-        {
-            // The same member's second vote racing the first: the unique index kept one (and the increment rolled back).
-            return VoteResult.AlreadyVoted;
-        }
-        return VoteResult.Done;
-    }
-
-    public enum VoteResult
-    {
-        Done,
-        NotFound,
-        OwnPost,
-        AlreadyVoted,
-        NotVoted,
-        Suspended,
     }
 
     private sealed record Author(string Pseudonym, bool Suspended);

@@ -33,7 +33,8 @@ public static class ExperiencesApi
         string Relation, string Language, string Text, DateTime CreatedAt, DateTime? UpdatedAt, int Helpful, IReadOnlyList<TriedDto> Tried,
         string? CrisisResources);
 
-    public sealed record HelpfulDto(long Id, int Helpful, bool Voted);
+    /// <summary>The post's public helpful count and this member's vote; <c>counted</c>: whether it is in the count yet (a new member's vote waits for standing).</summary>
+    public sealed record HelpfulDto(long Id, int Helpful, bool Voted, bool Counted);
 
     public static IEndpointRouteBuilder MapExperiencesApi(this IEndpointRouteBuilder api)
     {
@@ -50,11 +51,11 @@ public static class ExperiencesApi
         writes.MapDelete("/experiences/{id:long}", DeleteAsync).WithName("DeleteExperience")
             .WithSummary("Deletes one's own experience for good (with its earlier versions and votes).")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-        writes.MapPost("/experiences/{id:long}/helpful", (long id, ClaimsPrincipal user, ExperienceSubmissions submissions, AtlasDb db, CancellationToken ct) => VoteAsync(id, true, user, submissions, db, ct))
-            .WithName("MarkHelpful").RefuseSuspended().WithSummary("Marks someone else's published experience as helpful (once).")
+        writes.MapPost("/experiences/{id:long}/helpful", (long id, ClaimsPrincipal user, HelpfulVotes votes, AtlasDb db, CancellationToken ct) => VoteAsync(id, true, user, votes, db, ct))
+            .WithName("MarkHelpful").RefuseSuspended().WithMetadata(new Community.NetworkLimitedAttribute(Community.NetworkBudget.HelpfulVotes)).WithSummary("Marks someone else's published experience as helpful (once).")
             .Produces<HelpfulDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        writes.MapDelete("/experiences/{id:long}/helpful", (long id, ClaimsPrincipal user, ExperienceSubmissions submissions, AtlasDb db, CancellationToken ct) => VoteAsync(id, false, user, submissions, db, ct))
-            .WithName("UnmarkHelpful").RefuseSuspended().WithSummary("Takes back one's helpful vote.")
+        writes.MapDelete("/experiences/{id:long}/helpful", (long id, ClaimsPrincipal user, HelpfulVotes votes, AtlasDb db, CancellationToken ct) => VoteAsync(id, false, user, votes, db, ct))
+            .WithName("UnmarkHelpful").RefuseSuspended().WithMetadata(new Community.NetworkLimitedAttribute(Community.NetworkBudget.HelpfulVotes)).WithSummary("Takes back one's helpful vote.")
             .Produces<HelpfulDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/experiences/{id:long}", GetAsync).WithName("GetExperience").WithTags("Experiences")
             .WithSummary("One experience: anyone reads a published one; its author (read token) also a waiting or refused one.")
@@ -103,21 +104,23 @@ public static class ExperiencesApi
     }
 
     private static async Task<Results<Ok<HelpfulDto>, ProblemHttpResult>> VoteAsync(
-        long id, bool helpful, ClaimsPrincipal user, ExperienceSubmissions submissions, AtlasDb db, CancellationToken cancellationToken)
+        long id, bool helpful, ClaimsPrincipal user, HelpfulVotes votes, AtlasDb db, CancellationToken cancellationToken)
     {
-        var result = await submissions.VoteAsync(MeApi.MemberId(user), id, helpful, cancellationToken);
-        if (result is ExperienceSubmissions.VoteResult.Done or ExperienceSubmissions.VoteResult.NotVoted)
+        var me = MeApi.MemberId(user);
+        var result = await votes.VoteAsync(me, id, helpful, cancellationToken);
+        if (result is HelpfulVotes.Result.Done or HelpfulVotes.Result.NotVoted)
         {
             var count = await db.Experiences.AsNoTracking().Where(e => e.Id == id).Select(e => e.HelpfulCount).SingleAsync(cancellationToken);
-            return TypedResults.Ok(new HelpfulDto(id, count, helpful));
+            var counted = helpful && await db.HelpfulVotes.AnyAsync(v => v.ExperienceId == id && v.MemberId == me && v.Counted, cancellationToken);
+            return TypedResults.Ok(new HelpfulDto(id, count, helpful, counted));
         }
         return result switch
         {
-            ExperienceSubmissions.VoteResult.AlreadyVoted => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already voted",
+            HelpfulVotes.Result.AlreadyVoted => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already voted",
                 detail: "You already marked this experience as helpful."),
-            ExperienceSubmissions.VoteResult.OwnPost => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Your own experience",
+            HelpfulVotes.Result.OwnPost => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Your own experience",
                 detail: "Nobody marks their own experience as helpful."),
-            ExperienceSubmissions.VoteResult.Suspended => Suspended(),
+            HelpfulVotes.Result.Suspended => Suspended(),
             _ => NotFound(id),
         };
     }

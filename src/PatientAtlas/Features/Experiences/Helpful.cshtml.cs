@@ -18,7 +18,8 @@ namespace PatientAtlas.Features.Experiences;
 [Authorize(Policy = ConsentPolicy.Name)]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
 [Moderation.RefuseSuspended]
-public sealed class HelpfulModel(AtlasDb db, ExperienceSubmissions submissions) : PageModel
+[Community.NetworkLimited(Community.NetworkBudget.HelpfulVotes)]
+public sealed class HelpfulModel(AtlasDb db, HelpfulVotes votes) : PageModel
 {
     public long Id { get; private set; }
     public string Pseudonym { get; private set; } = "";
@@ -26,6 +27,9 @@ public sealed class HelpfulModel(AtlasDb db, ExperienceSubmissions submissions) 
     public string Back { get; private set; } = "";
     public bool Voted { get; private set; }
     public bool Own { get; private set; }
+
+    /// <summary>The member's vote is kept but not in the public count yet (they are new).</summary>
+    public bool Waiting { get; private set; }
 
     private int MemberId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -38,16 +42,16 @@ public sealed class HelpfulModel(AtlasDb db, ExperienceSubmissions submissions) 
         {
             return NotFound();
         }
-        var result = await submissions.VoteAsync(MemberId, id, helpful, cancellationToken);
+        var result = await votes.VoteAsync(MemberId, id, helpful, cancellationToken);
         switch (result)
         {
-            case ExperienceSubmissions.VoteResult.OwnPost:
+            case HelpfulVotes.Result.OwnPost:
                 ModelState.AddModelError("", "Helpful.Own");
                 return Page();
-            case ExperienceSubmissions.VoteResult.Suspended:
+            case HelpfulVotes.Result.Suspended:
                 ModelState.AddModelError("", "Experience.Suspended");
                 return Page();
-            case ExperienceSubmissions.VoteResult.NotFound:
+            case HelpfulVotes.Result.NotFound:
                 return NotFound();
             default:
                 // A second vote changes nothing and says so by the state it shows.
@@ -64,6 +68,7 @@ public sealed class HelpfulModel(AtlasDb db, ExperienceSubmissions submissions) 
                 Condition = db.Conditions.Where(c => c.Id == e.ConditionId).Select(c => c.Slug).First(),
                 Question = db.Questions.Where(q => q.Id == e.QuestionId).Select(q => q.Slug).First(),
                 Voted = db.HelpfulVotes.Any(v => v.ExperienceId == e.Id && v.MemberId == MemberId),
+                Waiting = db.HelpfulVotes.Any(v => v.ExperienceId == e.Id && v.MemberId == MemberId && !v.Counted),
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (found is null)
@@ -75,6 +80,7 @@ public sealed class HelpfulModel(AtlasDb db, ExperienceSubmissions submissions) 
         Excerpt = found.Text.Length > 200 ? found.Text[..200] + "…" : found.Text;
         Back = Languages.Localize($"/conditions/{found.Condition}/{found.Question}") + "#experience-" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Voted = found.Voted;
+        Waiting = found.Waiting;
         Own = found.MemberId == MemberId;
         return true;
     }

@@ -75,11 +75,14 @@ public sealed class Deciding(AtlasDb db, QuestionWrites writes, ModerationMail m
         return null;
     }
 
-    /// <summary>An experience still waits for a decision: pending, hidden by flags, or published with open flags.</summary>
-    public static IQueryable<Experience> Open(IQueryable<Experience> experiences) =>
+    /// <summary>
+    /// An experience still waits for a decision: pending, hidden by flags, or published with open flags (of any weight:
+    /// a new member's flag weighs nothing toward hiding, yet a moderator reads it).
+    /// </summary>
+    public static IQueryable<Experience> Open(IQueryable<Experience> experiences, IQueryable<Community.ExperienceFlag> flags) =>
         experiences.Where(e => e.Status == ExperienceStatus.Pending
             || e.Status == ExperienceStatus.Hidden && e.HoldReasons != null && e.HoldReasons.Contains(HoldReasons.Flagged)
-            || e.Status == ExperienceStatus.Published && e.FlagWeight > 0);
+            || e.Status == ExperienceStatus.Published && flags.Any(f => f.ExperienceId == e.Id && f.ResolvedAt == null));
 
     public async Task<Result> DecideExperienceAsync(long id, Request request, int moderatorId, string moderator, string origin, CancellationToken cancellationToken)
     {
@@ -100,7 +103,7 @@ public sealed class Deciding(AtlasDb db, QuestionWrites writes, ModerationMail m
         {
             // Claims the item: the row lock (PostgreSQL; SQLite writes one at a time) and the check that it is still open,
             // so that of two moderators deciding at once, the second finds it decided.
-            if (await Open(db.Experiences.Where(e => e.Id == id)).ExecuteUpdateAsync(u => u.SetProperty(e => e.FlagWeight, e => e.FlagWeight), cancellationToken) == 0)
+            if (await Open(db.Experiences.Where(e => e.Id == id), db.ExperienceFlags).ExecuteUpdateAsync(u => u.SetProperty(e => e.FlagWeight, e => e.FlagWeight), cancellationToken) == 0)
             {
                 return new(await db.Experiences.AnyAsync(e => e.Id == id, cancellationToken) ? Outcome.AlreadyDecided : Outcome.NotFound);
             }

@@ -17,6 +17,7 @@ namespace PatientAtlas.Features.Moderation;
 [Authorize(Policy = ConsentPolicy.Name)]
 [RefuseSuspended]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
+[Community.NetworkLimited(Community.NetworkBudget.Flags)]
 public sealed class FlagExperienceModel(AtlasDb db, Flagging flagging, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
@@ -35,11 +36,13 @@ public sealed class FlagExperienceModel(AtlasDb db, Flagging flagging, IStringLo
 
     public async Task<IActionResult> OnGetAsync(string condition, string question, long id, [FromQuery] string? sent, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(condition, question, id, cancellationToken))
+        // The thanks also shows when this member's flag was the one that hid the post.
+        var me = Suspensions.MemberId(User)!.Value;
+        Sent = sent == "1" && await db.ExperienceFlags.AnyAsync(f => f.ExperienceId == id && f.MemberId == me, cancellationToken);
+        if (!await LoadAsync(condition, question, id, cancellationToken, includeHidden: Sent))
         {
             return NotFound();
         }
-        Sent = sent == "1";
         if (!Sent)
         {
             Refusal = await flagging.RefusalAsync(Suspensions.MemberId(User)!.Value, id, cancellationToken);
@@ -78,9 +81,9 @@ public sealed class FlagExperienceModel(AtlasDb db, Flagging flagging, IStringLo
         return Page();
     }
 
-    private async Task<bool> LoadAsync(string condition, string question, long id, CancellationToken cancellationToken)
+    private async Task<bool> LoadAsync(string condition, string question, long id, CancellationToken cancellationToken, bool includeHidden = false)
     {
-        var found = await db.Experiences.AsNoTracking().Where(e => e.Id == id && e.Status == ExperienceStatus.Published)
+        var found = await db.Experiences.AsNoTracking().Where(e => e.Id == id && (e.Status == ExperienceStatus.Published || includeHidden && e.Status == ExperienceStatus.Hidden))
             .Join(db.Questions.Where(q => q.Slug == question), e => e.QuestionId, q => q.Id, (e, q) => new { e, q })
             .Join(db.Conditions.Where(c => c.Slug == condition), x => x.e.ConditionId, c => c.Id, (x, c) => new
             {

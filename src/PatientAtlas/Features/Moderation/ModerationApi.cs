@@ -56,6 +56,7 @@ public static class ModerationApi
             .WithSummary("Flags a published experience (reason: medical-misinformation, personal-data, spam, abuse, self-harm-risk, other with a note). One flag per member and post, never on one's own.")
             .RequireAuthorization(TokenAuthentication.WritePolicy, ConsentPolicy.Name)
             .RefuseSuspended()
+            .WithMetadata(new Community.NetworkLimitedAttribute(Community.NetworkBudget.Flags)).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .Produces<FlagCreated>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -76,8 +77,18 @@ public static class ModerationApi
                 DecideAsync(ModerationSubject.Conversation, id, http, deciding, ct, reports))
             .WithName("DecideConversationReport").WithSummary("dismiss, warn (reason), suspend (reason, days) the reported member, or close the conversation for both; id is the report's.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        moderation.MapPost("/organisations/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, Organisations.OrganisationReviews organisations, CancellationToken ct) =>
+                DecideAsync(ModerationSubject.Organisation, id, http, deciding, ct, organisations: organisations))
+            .WithName("DecideOrganisation").WithSummary("approve (its submitted name, website and description become public) or reject (reason) an organisation profile waiting for review.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
+
+    /// <summary>An organisation profile in the queue: the submitted words, and the public ones when it is already public.</summary>
+    public sealed record OrganisationItem(
+        string Kind, long Id, bool Urgent, DateTime QueuedAt, string Slug, bool Published, string OrganisationKind, string Name, string? Website,
+        string? Description, string? PublicName, string? PublicWebsite, string? PublicDescription, string? City, string Country,
+        IReadOnlyList<string> Conditions, IReadOnlyList<string> HoldReasons, QueueAuthor Keeper, string DecisionUrl);
 
     private static async Task<IResult> FlagAsync(long id, HttpContext http, Flagging flagging, CancellationToken cancellationToken)
     {
@@ -114,7 +125,7 @@ public static class ModerationApi
         [.. rows.Select(t => new QueueTried(t.Intervention, t.Outcome, t.Duration, t.SideEffects))];
 
     /// <summary>Posts, questions and reported conversations (kind "conversation") in one list: urgent first, then the oldest.</summary>
-    private static async Task<IResult> QueueAsync(HttpContext http, ModerationQueue queue, ConversationReports reports, CancellationToken cancellationToken)
+    private static async Task<IResult> QueueAsync(HttpContext http, ModerationQueue queue, ConversationReports reports, Organisations.OrganisationReviews organisationReviews, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
         var items = await queue.ListAsync(Suspensions.MemberId(http.User)!.Value, cancellationToken);
@@ -131,12 +142,16 @@ public static class ModerationApi
         var conversations = reported.Select(r => (r.Urgent, QueuedAt: r.ReportedAt, Item: (object)new ConversationItem(
             "conversation", r.Id, r.Urgent, r.ReportedAt, r.ConversationId, r.Reason, r.Note, r.Reporter, AuthorOf(r.Reported), r.ConversationOpen, r.Earlier,
             [.. r.Messages.Select(m => new ConversationMessage(m.From, m.FromReported, m.Text, m.SentAt))], $"/api/v1/moderation/conversations/{r.Id}/decisions")));
+        var organisations = (await organisationReviews.ListAsync(Suspensions.MemberId(http.User)!.Value, cancellationToken)).Select(o => (o.Urgent, o.QueuedAt, Item: (object)new OrganisationItem(
+            "organisation", o.Id, o.Urgent, o.QueuedAt, o.Slug, o.Published, o.Kind.ToString().ToLowerInvariant(), o.Name, o.Website, o.Description,
+            o.PublicName, o.PublicWebsite, o.PublicDescription, o.City, o.Country, o.Conditions, o.HoldReasons, AuthorOf(o.Keeper),
+            $"/api/v1/moderation/organisations/{o.Id}/decisions")));
         // A stable merge: each list is already in queue order, the posts before the conversations on a tie.
-        return TypedResults.Ok(posts.Concat(conversations).OrderByDescending(x => x.Urgent).ThenBy(x => x.QueuedAt).Select(x => x.Item).ToList());
+        return TypedResults.Ok(posts.Concat(conversations).Concat(organisations).OrderByDescending(x => x.Urgent).ThenBy(x => x.QueuedAt).Select(x => x.Item).ToList());
     }
 
     private static async Task<IResult> DecideAsync(ModerationSubject subject, long id, HttpContext http, Deciding deciding, CancellationToken cancellationToken,
-        ConversationReports? reports = null)
+        ConversationReports? reports = null, Organisations.OrganisationReviews? organisations = null)
     {
         var input = await ReadAsync<DecisionInput>(http, cancellationToken);
         if (input is null)
@@ -150,6 +165,7 @@ public static class ModerationApi
         {
             ModerationSubject.Experience => await deciding.DecideExperienceAsync(id, request, moderatorId, moderator, PublicOrigin.Of(http), cancellationToken),
             ModerationSubject.Question => await deciding.DecideQuestionAsync(id, request, moderatorId, moderator, PublicOrigin.Of(http), cancellationToken),
+            ModerationSubject.Organisation => await organisations!.DecideAsync(id, request, moderatorId, moderator, PublicOrigin.Of(http), cancellationToken),
             _ => await reports!.DecideAsync(id, request, moderatorId, moderator, PublicOrigin.Of(http), cancellationToken),
         };
         return result.Outcome switch
@@ -170,7 +186,7 @@ public static class ModerationApi
                 "Moderation.NoMember" => "This post has no member account to suspend.",
                 _ => subject switch
                 {
-                    ModerationSubject.Question => "action is approve or reject.",
+                    ModerationSubject.Question or ModerationSubject.Organisation => "action is approve or reject.",
                     ModerationSubject.Conversation => "action is one of: " + string.Join(", ", ConversationReports.Codes.Keys) + ".",
                     _ => "action is one of: " + string.Join(", ", Deciding.Codes.Keys) + ".",
                 },

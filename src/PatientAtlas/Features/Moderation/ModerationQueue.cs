@@ -39,7 +39,7 @@ public sealed class ModerationQueue(AtlasDb db, TrustLevels trust)
     /// <summary>What waits for <paramref name="moderatorId"/>: everything open except what they wrote themselves.</summary>
     public async Task<IReadOnlyList<Item>> ListAsync(int moderatorId, CancellationToken cancellationToken)
     {
-        var experiences = await Deciding.Open(db.Experiences.AsNoTracking()).Where(e => e.MemberId != moderatorId)
+        var experiences = await Deciding.Open(db.Experiences.AsNoTracking(), db.ExperienceFlags).Where(e => e.MemberId != moderatorId)
             .OrderByDescending(e => e.Urgent).ThenBy(e => e.CreatedAt).ThenBy(e => e.Id).Take(PageSize)
             .Join(db.Questions, e => e.QuestionId, q => q.Id, (e, q) => new { e, q })
             .Join(db.Conditions, x => x.e.ConditionId, c => c.Id, (x, c) => new

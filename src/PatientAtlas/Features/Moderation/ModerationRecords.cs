@@ -42,6 +42,9 @@ public enum ModerationSubject
 
     /// <summary>Only in notifications: the reporter hears that moderators looked at their report (never what they read).</summary>
     Report = 4,
+
+    /// <summary>An organisation or professional profile (the subject id is the organisation's); the member is its keeper.</summary>
+    Organisation = 5,
 }
 
 /// <summary>

@@ -14,7 +14,7 @@ namespace PatientAtlas.Features.Moderation;
 /// </summary>
 [Authorize(Roles = Roles.Moderator)]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
-public sealed class QueueModel(ModerationQueue queue, Deciding deciding, ConversationReports reports) : PageModel
+public sealed class QueueModel(ModerationQueue queue, Deciding deciding, ConversationReports reports, Organisations.OrganisationReviews organisationReviews) : PageModel
 {
     [BindProperty]
     public DecisionForm Form { get; set; } = new();
@@ -23,6 +23,9 @@ public sealed class QueueModel(ModerationQueue queue, Deciding deciding, Convers
 
     /// <summary>Reported conversations (each showing is recorded in the audit trail).</summary>
     public IReadOnlyList<ConversationReports.Item> Reports { get; private set; } = [];
+
+    /// <summary>Organisation profiles waiting for review (never the moderator's own).</summary>
+    public IReadOnlyList<Organisations.OrganisationReviews.Item> Organisations { get; private set; } = [];
 
     /// <summary>The item whose form failed (its fields show the errors).</summary>
     public (ModerationSubject Kind, long Id)? Failed { get; private set; }
@@ -41,7 +44,10 @@ public sealed class QueueModel(ModerationQueue queue, Deciding deciding, Convers
     {
         Items = await queue.ListAsync(Suspensions.MemberId(User)!.Value, cancellationToken);
         Reports = await reports.ListAsync(Suspensions.MemberId(User)!.Value, User.FindFirstValue(ClaimTypes.Name) ?? "moderator", cancellationToken);
+        Organisations = await organisationReviews.ListAsync(Suspensions.MemberId(User)!.Value, cancellationToken);
     }
+
+    public Task<IActionResult> OnPostOrganisationAsync(long id, CancellationToken cancellationToken) => DecideAsync(ModerationSubject.Organisation, id, cancellationToken);
 
     public Task<IActionResult> OnPostExperienceAsync(long id, CancellationToken cancellationToken) => DecideAsync(ModerationSubject.Experience, id, cancellationToken);
 
@@ -60,6 +66,7 @@ public sealed class QueueModel(ModerationQueue queue, Deciding deciding, Convers
         {
             ModerationSubject.Experience => await deciding.DecideExperienceAsync(id, request, moderatorId, moderator, origin, cancellationToken),
             ModerationSubject.Question => await deciding.DecideQuestionAsync(id, request, moderatorId, moderator, origin, cancellationToken),
+            ModerationSubject.Organisation => await organisationReviews.DecideAsync(id, request, moderatorId, moderator, origin, cancellationToken),
             _ => await reports.DecideAsync(id, request, moderatorId, moderator, origin, cancellationToken),
         };
         switch (result.Outcome)

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
@@ -43,7 +42,7 @@ public sealed class EditModel(AtlasDb db, OrganisationWrites writes) : PageModel
         var result = await writes.EditAsync(MeApi.MemberId(User), slug, Form.ToInput(), cancellationToken);
         if (result.Outcome == OrganisationWrites.Outcome.Saved)
         {
-            return Redirect(Site.Languages.Localize("/account/organisations") + "?done=saved");
+            return Redirect(Site.Languages.Localize("/account/organisations") + Done(result.Organisation!));
         }
         OrganisationForm.AddErrors(ModelState, result.Errors ?? []);
         Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -58,8 +57,8 @@ public sealed class EditModel(AtlasDb db, OrganisationWrites writes) : PageModel
     private async Task<OrganisationView?> OwnedAsync(string slug, CancellationToken cancellationToken)
     {
         var me = MeApi.MemberId(User);
-        return slug.Length <= 120 && await db.Organisations.AnyAsync(o => o.Slug == slug && o.OwnerId == me, cancellationToken)
-            ? await OrganisationView.FindAsync(db, slug, cancellationToken)
-            : null;
+        return slug.Length <= 120 ? await OrganisationView.FindOwnedAsync(db, slug, me, cancellationToken) : null;
     }
+
+    private static string Done(Organisation saved) => NewModel.Done(saved);
 }

@@ -11,7 +11,8 @@ namespace PatientAtlas.Features.Organisations;
 [Authorize(Policy = ConsentPolicy.Name)]
 public sealed class MineModel(AtlasDb db) : PageModel
 {
-    public sealed record Row(string Slug, string Name, OrganisationKind Kind, bool Verified, DateTime UpdatedAt);
+    /// <summary>A profile as its keeper sees it: the name last submitted, and whether it waits for (or was refused by) a moderator.</summary>
+    public sealed record Row(string Slug, string Name, OrganisationKind Kind, bool Verified, DateTime UpdatedAt, bool Published, OrganisationReview Review);
 
     public IReadOnlyList<Row> Organisations { get; private set; } = [];
 
@@ -19,6 +20,6 @@ public sealed class MineModel(AtlasDb db) : PageModel
     {
         var me = MeApi.MemberId(User);
         Organisations = await db.Organisations.AsNoTracking().Where(o => o.OwnerId == me).OrderBy(o => o.Name)
-            .Select(o => new Row(o.Slug, o.Name, o.Kind, o.Verified, o.UpdatedAt)).ToListAsync(cancellationToken);
+            .Select(o => new Row(o.Slug, o.PendingName ?? o.Name, o.Kind, o.Verified, o.UpdatedAt, o.Published, o.Review)).ToListAsync(cancellationToken);
     }
 }

@@ -29,7 +29,7 @@ public sealed class NewModel(OrganisationWrites writes) : PageModel
         switch (result.Outcome)
         {
             case OrganisationWrites.Outcome.Saved:
-                return Redirect(Site.Languages.Localize("/account/organisations") + "?done=saved");
+                return Redirect(Site.Languages.Localize("/account/organisations") + Done(result.Organisation!));
             case OrganisationWrites.Outcome.Limit:
                 ModelState.AddModelError("", "Organisation.TooManyError");
                 break;
@@ -40,4 +40,8 @@ public sealed class NewModel(OrganisationWrites writes) : PageModel
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
+
+    /// <summary>"saved", or "waiting" for a moderator (with crisis help when the crisis net held it).</summary>
+    internal static string Done(Organisation saved) =>
+        saved.Review != OrganisationReview.Waiting ? "?done=saved" : saved.Urgent ? "?done=waiting&help=1" : "?done=waiting";
 }

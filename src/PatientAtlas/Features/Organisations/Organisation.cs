@@ -12,6 +12,19 @@ public enum OrganisationKind
     Professional = 2,
 }
 
+/// <summary>Where an organisation's submitted version stands with the moderators.</summary>
+public enum OrganisationReview
+{
+    /// <summary>Nothing waits: what is public is what its keeper wrote.</summary>
+    None = 0,
+
+    /// <summary>The submitted version waits for a moderator (a new member's, or one a safety net held).</summary>
+    Waiting = 1,
+
+    /// <summary>A moderator refused the submitted version; it stays for its keeper to change, the public version (if any) stays.</summary>
+    Rejected = 2,
+}
+
 /// <summary>
 /// A public profile of an organisation (patient group, clinic, foundation) or a professional, kept by a member: it is
 /// public by nature, so its stated city is shown as such on the maps of the conditions it serves, apart from members'
@@ -44,6 +57,25 @@ public sealed class Organisation
     /// <summary>When its owner (or an admin's verification) last changed it: "last updated" on the profile.</summary>
     public DateTime UpdatedAt { get; set; }
     public List<OrganisationCondition> Conditions { get; set; } = [];
+
+    /// <summary>
+    /// Whether a moderator (or a member in good standing writing it) made it public: a new member's profile is not in the
+    /// directory, on maps or in the API until approved. Until then its own fields hold what was submitted.
+    /// </summary>
+    public bool Published { get; set; } = true;
+
+    /// <summary>Whether a submitted version waits (or was refused); its name, website and description are the Pending* fields.</summary>
+    public OrganisationReview Review { get; set; }
+    public string? PendingName { get; set; }
+    public string? PendingWebsite { get; set; }
+    public string? PendingDescription { get; set; }
+
+    /// <summary>Why the submitted version waits (<see cref="Experiences.HoldReasons"/> codes: new-member, crisis, email, phone, link…).</summary>
+    public string? HoldReasons { get; set; }
+
+    /// <summary>Crisis language in the submitted version: first in the queue.</summary>
+    public bool Urgent { get; set; }
+    public DateTime? SubmittedAt { get; set; }
 }
 
 public sealed class OrganisationCondition
@@ -66,6 +98,11 @@ public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organis
         builder.HasIndex(o => o.Name);
         builder.Property(o => o.CityName).HasMaxLength(200);
         builder.Property(o => o.Country).HasMaxLength(2);
+        builder.Property(o => o.PendingName).HasMaxLength(200);
+        builder.Property(o => o.PendingWebsite).HasMaxLength(500);
+        builder.Property(o => o.PendingDescription).HasMaxLength(Organisation.MaxDescription);
+        builder.Property(o => o.HoldReasons).HasMaxLength(200);
+        builder.HasIndex(o => new { o.Review, o.SubmittedAt });
         builder.HasOne<Member>().WithMany().HasForeignKey(o => o.OwnerId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(o => o.Conditions).WithOne().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -86,7 +123,7 @@ public sealed class OrganisationConditionConfiguration : IEntityTypeConfiguratio
 public sealed record OrganisationPin(string Slug, string Name, OrganisationKind Kind, string? Website, string? CityName, string Country, double? Latitude, double? Longitude, bool Verified)
 {
     public static async Task<IReadOnlyList<OrganisationPin>> ForConditionAsync(AtlasDb db, int conditionId, CancellationToken cancellationToken) =>
-        await db.Set<Organisation>().AsNoTracking().Where(o => o.Conditions.Any(c => c.ConditionId == conditionId))
+        await db.Set<Organisation>().AsNoTracking().Where(o => o.Published && o.Conditions.Any(c => c.ConditionId == conditionId))
             .OrderByDescending(o => o.Verified).ThenBy(o => o.Name)
             .Select(o => new OrganisationPin(o.Slug, o.Name, o.Kind, o.Website, o.CityName, o.Country, o.Latitude, o.Longitude, o.Verified))
             .ToListAsync(cancellationToken);

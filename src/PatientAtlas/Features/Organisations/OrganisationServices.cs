@@ -11,6 +11,7 @@ public static class OrganisationServices
     public static IServiceCollection AddOrganisations(this IServiceCollection services)
     {
         services.AddScoped<OrganisationWrites>();
+        services.AddScoped<OrganisationReviews>();
         services.AddMemberDataPart<OrganisationsPart>();
         return services;
     }
@@ -27,6 +28,8 @@ internal sealed class OrganisationsPart(TimeProvider clock) : IMemberDataPart
             {
                 slug = o.Slug, name = o.Name, kind = o.Kind.ToString(), website = o.Website, description = o.Description,
                 cityGeonamesId = o.CityId, city = o.CityName, country = o.Country, verified = o.Verified, createdAt = o.CreatedAt, updatedAt = o.UpdatedAt,
+                published = o.Published, review = o.Review.ToString().ToLowerInvariant(), pendingName = o.PendingName, pendingWebsite = o.PendingWebsite,
+                pendingDescription = o.PendingDescription, holdReasons = o.HoldReasons,
                 conditions = o.Conditions.Join(db.Conditions, c => c.ConditionId, c => c.Id, (_, c) => c.Slug).ToList(),
             })
             .ToListAsync(cancellationToken);

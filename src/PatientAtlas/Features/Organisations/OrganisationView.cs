@@ -21,15 +21,27 @@ public sealed record OrganisationView(
         ? (uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host)
         : null;
 
+    /// <summary>The public (approved) version; a profile no moderator approved yet is not found.</summary>
     public static async Task<OrganisationView?> FindAsync(AtlasDb db, string slug, CancellationToken cancellationToken) =>
-        (await QueryAsync(db, db.Organisations.Where(o => o.Slug == slug), cancellationToken)).FirstOrDefault();
+        (await QueryAsync(db, db.Organisations.Where(o => o.Slug == slug && o.Published), cancellationToken)).FirstOrDefault();
+
+    /// <summary>The keeper's view: what they last submitted (a waiting or refused version over the public one).</summary>
+    public static async Task<OrganisationView?> FindOwnedAsync(AtlasDb db, string slug, int ownerId, CancellationToken cancellationToken)
+    {
+        var found = (await QueryAsync(db, db.Organisations.Where(o => o.Slug == slug && o.OwnerId == ownerId), cancellationToken)).FirstOrDefault();
+        var pending = await db.Organisations.AsNoTracking().Where(o => o.Slug == slug && o.Review != OrganisationReview.None)
+            .Select(o => new { o.PendingName, o.PendingWebsite, o.PendingDescription }).FirstOrDefaultAsync(cancellationToken);
+        return found is null || pending?.PendingName is null
+            ? found
+            : found with { Name = pending.PendingName, Website = pending.PendingWebsite, Description = pending.PendingDescription };
+    }
 
     public sealed record Listing(IReadOnlyList<OrganisationView> Items, int Total, int Page, int Pages);
 
     /// <summary>The directory: every organisation, verified first then by name, optionally of one condition and one kind.</summary>
     public static async Task<Listing> ListAsync(AtlasDb db, int? conditionId, OrganisationKind? kind, int page, CancellationToken cancellationToken)
     {
-        var query = db.Organisations.AsQueryable();
+        var query = db.Organisations.Where(o => o.Published);
         if (conditionId is { } id)
         {
             query = query.Where(o => o.Conditions.Any(c => c.ConditionId == id));

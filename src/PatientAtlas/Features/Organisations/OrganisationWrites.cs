@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Audit;
 using PatientAtlas.Features.Catalog;
+using PatientAtlas.Features.Community;
+using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Organisations;
@@ -12,8 +14,12 @@ namespace PatientAtlas.Features.Organisations;
 /// note for every condition the organisation served before or serves now, in the same save, and evicts this node's
 /// copies after it. A profile page is tagged with its conditions when cached (<see cref="TagProfile"/>), so those notes
 /// evict it on every node within <c>Site:CacheSyncSeconds</c>.
+/// A profile is a public page, so it meets the rules of any post: a new member's profile (and a new member's change of
+/// its name, website or description) waits for a moderator, the crisis and personal-data nets hold what they catch,
+/// and a new member's description carries no links (the website field is the organisation's declared site, shown once
+/// approved). Held versions wait in the Pending* fields; the public keeps seeing the approved one.
 /// </summary>
-public sealed class OrganisationWrites(AtlasDb db, ContentChanges changes, IOutputCacheStore store, TimeProvider clock)
+public sealed class OrganisationWrites(AtlasDb db, ContentChanges changes, IOutputCacheStore store, TrustLevels trust, PersonalData personalData, TimeProvider clock)
 {
     /// <summary>How many organisations one member may keep.</summary>
     public const int MaxPerMember = 5;
@@ -40,7 +46,8 @@ public sealed class OrganisationWrites(AtlasDb db, ContentChanges changes, IOutp
     /// <summary>Creates an organisation kept by <paramref name="ownerId"/>, with a slug made from its name.</summary>
     public async Task<Result> CreateAsync(int ownerId, OrganisationInput input, CancellationToken cancellationToken)
     {
-        var (details, errors) = await input.CheckAsync(db, cancellationToken);
+        var level = await trust.OfAsync(db, ownerId, cancellationToken);
+        var (details, errors) = await CheckAsync(input, level, cancellationToken);
         if (details is null)
         {
             return new Result(Outcome.Invalid, Errors: errors);
@@ -54,7 +61,9 @@ public sealed class OrganisationWrites(AtlasDb db, ContentChanges changes, IOutp
         {
             Slug = await UniqueSlugAsync(details.Name, cancellationToken), Name = details.Name, Country = details.Country, OwnerId = ownerId, CreatedAt = now,
         };
+        organisation.Published = false;
         Apply(organisation, details, now);
+        Submit(organisation, details, level, now);
         db.Organisations.Add(organisation);
         await SaveAsync(organisation.Slug, [], details.ConditionIds, now, cancellationToken);
         return new Result(Outcome.Saved, organisation);
@@ -71,20 +80,96 @@ public sealed class OrganisationWrites(AtlasDb db, ContentChanges changes, IOutp
         {
             return new Result(Outcome.NotFound);
         }
-        var (details, errors) = await input.CheckAsync(db, cancellationToken);
+        var level = await trust.OfAsync(db, ownerId, cancellationToken);
+        var (details, errors) = await CheckAsync(input, level, cancellationToken);
         if (details is null)
         {
             return new Result(Outcome.Invalid, organisation, errors);
         }
-        if (details.Name != organisation.Name || details.Website != organisation.Website)
+        var before = organisation.Conditions.Select(c => c.ConditionId).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (organisation.Published && details.Name == organisation.Name && details.Website == organisation.Website && details.Description == organisation.Description)
+        {
+            // The public words stay as approved (a new city or condition list needs no review); a waiting version is withdrawn.
+            Apply(organisation, details, now);
+            ClearPending(organisation);
+        }
+        else
+        {
+            var (name, website, description) = (organisation.Name, organisation.Website, organisation.Description);
+            Apply(organisation, details, now);
+            if (organisation.Published)
+            {
+                (organisation.Name, organisation.Website, organisation.Description) = (name, website, description);
+            }
+            Submit(organisation, details, level, now);
+        }
+        await SaveAsync(organisation.Slug, before, details.ConditionIds, now, cancellationToken);
+        return new Result(Outcome.Saved, organisation);
+    }
+
+    /// <summary>The input's checks, and a new member's description without links (resource key Organisation.NoLinksYet).</summary>
+    private async Task<(OrganisationInput.Checked? Details, Dictionary<string, string[]> Errors)> CheckAsync(OrganisationInput input, TrustLevel level, CancellationToken cancellationToken)
+    {
+        var (details, errors) = await input.CheckAsync(db, cancellationToken);
+        if (level == TrustLevel.New && input.Description is { } description && PersonalData.HasLink(description))
+        {
+            errors["Description"] = [.. errors.GetValueOrDefault("Description") ?? [], "Organisation.NoLinksYet"];
+            return (null, errors);
+        }
+        return (details, errors);
+    }
+
+    /// <summary>
+    /// The submitted name, website and description: public at once when the keeper has standing and no safety net holds
+    /// them, else waiting for a moderator with the reasons (crisis language: urgent).
+    /// </summary>
+    private void Submit(Organisation organisation, OrganisationInput.Checked details, TrustLevel level, DateTime now)
+    {
+        var text = string.Join('\n', new[] { details.Name, details.Description }.Where(t => t is not null));
+        var reasons = new List<string>();
+        if (level == TrustLevel.New)
+        {
+            reasons.Add(HoldReasons.NewMember);
+        }
+        var crisis = CrisisLanguage.IsCrisis(text);
+        if (crisis)
+        {
+            reasons.Add(HoldReasons.Crisis);
+        }
+        reasons.AddRange(personalData.Find(text));
+        if (reasons.Count == 0)
+        {
+            PublishSubmitted(organisation, details.Name, details.Website, details.Description);
+            return;
+        }
+        organisation.Review = OrganisationReview.Waiting;
+        organisation.PendingName = details.Name;
+        organisation.PendingWebsite = details.Website;
+        organisation.PendingDescription = details.Description;
+        organisation.HoldReasons = HoldReasons.Join(reasons);
+        organisation.Urgent = crisis;
+        organisation.SubmittedAt = now;
+    }
+
+    /// <summary>Makes these words the public version (a new name or website clears "verified": an admin checked the old ones).</summary>
+    internal static void PublishSubmitted(Organisation organisation, string name, string? website, string? description)
+    {
+        if (organisation.Published && (name != organisation.Name || website != organisation.Website))
         {
             organisation.Verified = false;
         }
-        var before = organisation.Conditions.Select(c => c.ConditionId).ToList();
-        var now = clock.GetUtcNow().UtcDateTime;
-        Apply(organisation, details, now);
-        await SaveAsync(organisation.Slug, before, details.ConditionIds, now, cancellationToken);
-        return new Result(Outcome.Saved, organisation);
+        (organisation.Name, organisation.Website, organisation.Description) = (name, website, description);
+        organisation.Published = true;
+        ClearPending(organisation);
+    }
+
+    private static void ClearPending(Organisation organisation)
+    {
+        organisation.Review = OrganisationReview.None;
+        organisation.PendingName = organisation.PendingWebsite = organisation.PendingDescription = organisation.HoldReasons = null;
+        organisation.Urgent = false;
+        organisation.SubmittedAt = null;
     }
 
     public async Task<bool> DeleteAsync(int ownerId, string slug, CancellationToken cancellationToken)

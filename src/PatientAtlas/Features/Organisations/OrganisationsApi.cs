@@ -22,7 +22,9 @@ public static class OrganisationsApi
 
     public sealed record OrganisationDto(
         string Slug, string Name, string Kind, string? Website, string? Description, int? CityGeonamesId, string? City, string Country,
-        string CountryName, double? Latitude, double? Longitude, bool Verified, DateTime UpdatedAt, IReadOnlyList<ConditionItem> Conditions, string PageUrl);
+        string CountryName, double? Latitude, double? Longitude, bool Verified, DateTime UpdatedAt, IReadOnlyList<ConditionItem> Conditions, string PageUrl,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Status = null,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? HoldReasons = null);
 
     public sealed record ListAnswer(int Total, int Page, int Pages, IReadOnlyList<OrganisationDto> Organisations);
 
@@ -91,7 +93,7 @@ public static class OrganisationsApi
         var result = await writes.CreateAsync(MeApi.MemberId(http.User), Body(body).Input(), cancellationToken);
         return result.Outcome switch
         {
-            OrganisationWrites.Outcome.Saved => TypedResults.Created($"/api/v1/organisations/{result.Organisation!.Slug}", await DtoAsync(db, result.Organisation.Slug, cancellationToken)),
+            OrganisationWrites.Outcome.Saved => TypedResults.Created($"/api/v1/organisations/{result.Organisation!.Slug}", await OwnedDtoAsync(db, result.Organisation, cancellationToken)),
             OrganisationWrites.Outcome.Limit => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many organisations",
                 detail: t["Organisation.TooMany", OrganisationWrites.MaxPerMember]),
             _ => Invalid(result.Errors!, t),
@@ -105,7 +107,7 @@ public static class OrganisationsApi
         var result = await writes.EditAsync(MeApi.MemberId(http.User), slug, Body(body).Input(), cancellationToken);
         return result.Outcome switch
         {
-            OrganisationWrites.Outcome.Saved => TypedResults.Ok(await DtoAsync(db, slug, cancellationToken)),
+            OrganisationWrites.Outcome.Saved => TypedResults.Ok(await OwnedDtoAsync(db, result.Organisation!, cancellationToken)),
             OrganisationWrites.Outcome.Invalid => Invalid(result.Errors!, t),
             _ => NotFound(slug),
         };
@@ -116,8 +118,16 @@ public static class OrganisationsApi
 
     private static OrganisationBody Body(OrganisationBody? body) => body ?? new OrganisationBody(null, null, null, null, null, null, null, null);
 
-    private static async Task<OrganisationDto> DtoAsync(AtlasDb db, string slug, CancellationToken cancellationToken) =>
-        Dto((await OrganisationView.FindAsync(db, slug, cancellationToken))!);
+    /// <summary>
+    /// The keeper's answer to a write: what they submitted, with <c>status</c> "published" or "waiting" (for a moderator)
+    /// and the hold reasons; the public sees only the approved version.
+    /// </summary>
+    private static async Task<OrganisationDto> OwnedDtoAsync(AtlasDb db, Organisation saved, CancellationToken cancellationToken) =>
+        Dto((await OrganisationView.FindOwnedAsync(db, saved.Slug, saved.OwnerId!.Value, cancellationToken))!) with
+        {
+            Status = saved.Review == OrganisationReview.None ? "published" : saved.Review == OrganisationReview.Waiting ? "waiting" : "rejected",
+            HoldReasons = Experiences.HoldReasons.Split(saved.HoldReasons),
+        };
 
     public static OrganisationDto Dto(OrganisationView o) => new(
         o.Slug, o.Name, o.Kind.ToString().ToLowerInvariant(), o.Website, o.Description, o.CityId, o.CityName, o.Country, Countries.Instance.Name(o.Country),

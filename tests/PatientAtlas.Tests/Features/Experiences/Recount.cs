@@ -29,7 +29,7 @@ public static class Recount
                 .Order(StringComparer.Ordinal).ToList();
             Assert.Equal(expected, stored);
             var helpful = await db.Experiences.AsNoTracking()
-                .Select(e => new { e.Id, e.HelpfulCount, Votes = db.HelpfulVotes.Count(v => v.ExperienceId == e.Id) })
+                .Select(e => new { e.Id, e.HelpfulCount, Votes = db.HelpfulVotes.Count(v => v.ExperienceId == e.Id && v.Counted) })
                 .Where(e => e.Votes > 0).ToListAsync();
             Assert.All(helpful, e => Assert.Equal(e.Votes, e.HelpfulCount));
         });

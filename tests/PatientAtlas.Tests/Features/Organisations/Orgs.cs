@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Features.Organisations;
 using PatientAtlas.Tests.Features.Accounts;
 using PatientAtlas.Tests.Infrastructure;
+using PatientAtlas.Tests.Features.Moderation;
 
 namespace PatientAtlas.Tests.Features.Organisations;
 
@@ -29,8 +30,19 @@ internal static class Orgs
         return await app.WithDbAsync(db => db.Organisations.Where(o => o.Name == fields["Form.Name"].Trim()).OrderByDescending(o => o.Id).Select(o => o.Slug).FirstAsync());
     }
 
-    /// <summary>A member who consented, signed in.</summary>
+    /// <summary>
+    /// A member in good standing (two published posts, four days old: their profile publishes at once unless a safety net
+    /// holds it), who consented, signed in.
+    /// </summary>
     public static async Task<(Visitor Visitor, string Email, string Pseudonym)> KeeperAsync(this AtlasApp app, params string[] roles)
+    {
+        var member = await app.FreshKeeperAsync(roles);
+        await app.GiveStandingAsync(await app.MemberIdAsync(member.Email), member.Pseudonym);
+        return member;
+    }
+
+    /// <summary>A brand-new member who consented, signed in: their profile waits for a moderator.</summary>
+    public static async Task<(Visitor Visitor, string Email, string Pseudonym)> FreshKeeperAsync(this AtlasApp app, params string[] roles)
     {
         var member = await app.MemberAsync(roles);
         await member.Visitor.ConsentAsync();

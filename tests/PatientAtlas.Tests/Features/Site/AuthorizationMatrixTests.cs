@@ -258,6 +258,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/conditions/{condition}/near", "GET", Rule.Consented, "/conditions/hemifacial-spasm/near?relation=Affected"),
         ("/api/v1/conditions/{condition}/near", "GET", Rule.RelatedToken, "/api/v1/conditions/hemifacial-spasm/near"),
         ("/api/v1/moderation/conversations/{id:long}/decisions", "POST", Rule.ModeratorTokenPost, "/api/v1/moderation/conversations/1/decisions"),
+        ("/api/v1/moderation/organisations/{id:long}/decisions", "POST", Rule.ModeratorTokenPost, "/api/v1/moderation/organisations/1/decisions"),
         ("/organisations", "GET", Rule.Public, "/organisations?condition=hemifacial-spasm&kind=organisation"),
         ("/organisations/{slug}", "GET", Rule.Public, "/organisations/asociacion-espasmo-hemifacial-demo"),
         ("/account/organisations", "GET", Rule.Consented, "/account/organisations"),

@@ -1020,6 +1020,9 @@ namespace PatientAtlas.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("Counted")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1031,10 +1034,10 @@ namespace PatientAtlas.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId");
-
                     b.HasIndex("ExperienceId", "MemberId")
                         .IsUnique();
+
+                    b.HasIndex("MemberId", "Counted");
 
                     b.ToTable("HelpfulVotes", (string)null);
                 });
@@ -1404,6 +1407,10 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("HoldReasons")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -1424,13 +1431,37 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.Property<int?>("OwnerId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("PendingDescription")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("PendingName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PendingWebsite")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Review")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("Verified")
                         .HasColumnType("boolean");
@@ -1447,6 +1478,8 @@ namespace PatientAtlas.Data.Migrations.Postgres
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("Review", "SubmittedAt");
 
                     b.ToTable("Organisations", (string)null);
                 });
