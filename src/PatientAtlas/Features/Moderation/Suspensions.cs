@@ -47,13 +47,13 @@ public static class Suspensions
 
     /// <summary>
     /// Refuses the endpoint to a suspended member with 403 problem+json. With <paramref name="staffOnly"/> (on a group):
-    /// only the writes (not GET or HEAD) of its endpoints that are for staff (<see cref="StaffWrites"/>).
+    /// only its endpoints that are for staff (<see cref="StaffWrites"/>), reads included: a suspended role is paused.
     /// </summary>
     public static TBuilder RefuseSuspended<TBuilder>(this TBuilder builder, bool staffOnly = false) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            if (MemberId(http.User) is { } id && (!staffOnly || StaffWrites.IsWrite(http.Request.Method) && await StaffWrites.IsForStaffAsync(http)))
+            if (MemberId(http.User) is { } id && (!staffOnly || await StaffWrites.IsForStaffAsync(http)))
             {
                 var db = http.RequestServices.GetRequiredService<AtlasDb>();
                 var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
@@ -69,7 +69,7 @@ public static class Suspensions
 /// <summary>
 /// On a page model: a suspended member's POST goes to the page that says why and until when (GETs still read). Handlers
 /// named in <see cref="Allow"/> (e.g. "Leave" for <c>OnPostLeaveAsync</c>) stay open to them. With
-/// <see cref="StaffOnly"/> (the convention every page gets) it acts on staff pages only.
+/// <see cref="StaffOnly"/> (the convention every page gets) it acts on staff pages only, and on every request to them.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class RefuseSuspendedAttribute : Attribute, IAsyncPageFilter
@@ -85,9 +85,10 @@ public sealed class RefuseSuspendedAttribute : Attribute, IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var http = context.HttpContext;
-        if (HttpMethods.IsPost(http.Request.Method)
-            && !(context.HandlerMethod?.Name is { } handler && Allow.Contains(handler, StringComparer.OrdinalIgnoreCase))
-            && (!StaffOnly || await StaffWrites.IsForStaffAsync(http))
+        // A staff page is refused whole, reading included: a suspended moderator no longer reads reported conversations,
+        // drafts in review or the accounts list. Elsewhere only writes are refused, and the safety actions stay open.
+        if ((StaffOnly ? await StaffWrites.IsForStaffAsync(http)
+                : HttpMethods.IsPost(http.Request.Method) && !(context.HandlerMethod?.Name is { } handler && Allow.Contains(handler, StringComparer.OrdinalIgnoreCase)))
             && await Suspensions.IsSuspendedAsync(http.RequestServices.GetRequiredService<AtlasDb>(), http.User,
                 http.RequestServices.GetRequiredService<TimeProvider>(), http.RequestAborted))
         {

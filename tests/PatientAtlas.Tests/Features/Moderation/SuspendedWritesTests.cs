@@ -258,6 +258,16 @@ public sealed partial class SuspendedWritesTests
             Assert.True(status == HttpStatusCode.Forbidden && title == "Account suspended", $"{method} {path}: {(int)status} {title}");
         }
 
+        // Reading is paused with the role: the queue (reported conversations' messages), drafts and accounts are not shown.
+        foreach (var page in new[] { "/moderation", "/admin", "/editorial", "/es/moderation" })
+        {
+            var response = await staff.Visitor.Http.GetAsync(page);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString is "/account/suspended" or "/es/account/suspended",
+                $"GET {page}: {(int)response.StatusCode} {response.Headers.Location}");
+        }
+        var (queueStatus, queueTitle) = await ApiAsync(app, HttpMethod.Get, "/api/v1/moderation/queue", token);
+        Assert.True(queueStatus == HttpStatusCode.Forbidden && queueTitle == "Account suspended", $"GET queue: {(int)queueStatus} {queueTitle}");
+
         // Nothing changed: the post waits, no decision, no role, no revision, the organisation as it was, no audit entry by them.
         Assert.Equal(ExperienceStatus.Pending, (await app.ExperienceAsync(post)).Status);
         Assert.Equal(0, await app.WithDbAsync(db => db.ModerationDecisions.CountAsync(d => d.ModeratorId == staff.Id)));

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Features.Organisations;
 using PatientAtlas.Tests.Features.Map;
+using PatientAtlas.Tests.Features.Moderation;
 using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Organisations;
@@ -156,6 +157,14 @@ public sealed class OrganisationPageTests
         var (visitor, _, _) = await app.KeeperAsync();
         var slug = await visitor.CreateAsync(app, Orgs.Fields("<script>alert(1)</script> Group", condition,
             description: "<img src=x onerror=alert(1)> [click](javascript:alert(2)) <script>alert(3)</script>"));
+        // A link the allow-list does not know holds the profile for a moderator; once approved it is shown, escaped.
+        var id = await app.WithDbAsync(db => db.Organisations.Where(o => o.Slug == slug).Select(o => o.Id).SingleAsync());
+        Assert.False((await Orgs.FindAsync(app, slug))!.Published);
+        using (var moderator = await app.ConsentedMemberAsync(ModerationSteps.ModeratorRole))
+        {
+            await moderator.Visitor.DecideAsync("organisation", id, "approve");
+        }
+        Assert.True((await Orgs.FindAsync(app, slug))!.Published);
         foreach (var path in new[] { "/organisations/" + slug, "/organisations", $"/conditions/{condition}/map", "/account/organisations" })
         {
             using var response = await visitor.Http.GetAsync(path);
