@@ -17,7 +17,8 @@ public static partial class Unmasking
         var plain = Spaces().Replace(Confusables.ToLatin(text).Replace('`', '\''), m => m.Value.Contains('\n') ? "\n" : m.Length > 1 ? "  " : " ");
         var separated = BetweenLetters().Replace(plain, " ");
         var readings = new HashSet<string>(StringComparer.Ordinal) { plain };
-        foreach (var one in DigitOne)
+        // "1" read as i and as l: two passes only when there is a "1" to read.
+        foreach (var one in separated.Contains('1', StringComparison.Ordinal) ? DigitOne : DigitOne[..1])
         {
             var unleet = Leet().Replace(separated, m => Unleet(m.Value, one));
             foreach (var spaced in new[] { JoinSpaced(unleet, keepLeadingWord: false), JoinSpaced(unleet, keepLeadingWord: true) })

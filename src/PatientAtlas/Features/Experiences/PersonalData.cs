@@ -80,22 +80,10 @@ public sealed partial class PersonalData(IOptions<ExperienceOptions> options)
 
     public bool IsAllowed(string host) => _allowed.Any(d => host == d || host.EndsWith("." + d, StringComparison.Ordinal));
 
-    public static bool HasEmail(string text) => Emails(Normalize(text)).Any();
-
-    public static bool HasPhone(string text)
-    {
-        var normalized = Normalize(text);
-        return HasPhoneDigits(normalized) || HasPhoneWords(normalized);
-    }
-
-    public static bool HasAddress(string text)
-    {
-        var normalized = Normalize(text);
-        return EnglishAddress().Matches(normalized).Any(m => !m.Groups["words"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => NotAStreet.Contains(w.Trim(',', '.'))))
-            || SpanishAddress().IsMatch(normalized) || NumberFirstSpanishAddress().IsMatch(normalized);
-    }
-
-    public static bool HasHandle(string text) => Handles(Normalize(text)).Any();
+    /// <summary>A street address in English or Spanish, in text already normalized by <see cref="Scan"/>.</summary>
+    private static bool HasAddress(string normalized) =>
+        EnglishAddress().Matches(normalized).Any(m => !m.Groups["words"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => NotAStreet.Contains(w.Trim(',', '.'))))
+        || SpanishAddress().IsMatch(normalized) || NumberFirstSpanishAddress().IsMatch(normalized);
 
     private sealed record Scanned(string Normalized, bool Email, bool Phone, bool Handle, IReadOnlyList<string> Hosts, bool OtherLinks, bool UnreadableLink);
 

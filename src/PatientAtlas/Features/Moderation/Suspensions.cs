@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
@@ -101,15 +102,28 @@ public sealed class RefuseSuspendedAttribute : Attribute, IAsyncPageFilter
 
 /// <summary>
 /// What makes an endpoint (a page or an API answer) one for staff: its authorization, policies included, requires one of
-/// the roles <see cref="Accounts.Roles.All"/> (moderator, editor, reviewer, admin). Such an endpoint's writes are refused
+/// the roles <see cref="Accounts.Roles.All"/> (moderator, editor, reviewer, admin). Such an endpoint is refused whole
 /// to a suspended member by convention; a staff page or API has no safety action to keep open.
 /// </summary>
 public static class StaffWrites
 {
-    public static bool IsWrite(string method) => !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
+    // Every page request asks (the convention is on every page), and the answer depends on the endpoint alone.
+    private static readonly ConditionalWeakTable<Endpoint, StrongBox<bool>> Known = [];
 
-    public static async ValueTask<bool> IsForStaffAsync(HttpContext http) =>
-        http.GetEndpoint() is { } endpoint && await IsForStaffAsync(endpoint.Metadata, http.RequestServices.GetRequiredService<IAuthorizationPolicyProvider>());
+    public static async ValueTask<bool> IsForStaffAsync(HttpContext http)
+    {
+        if (http.GetEndpoint() is not { } endpoint)
+        {
+            return false;
+        }
+        if (Known.TryGetValue(endpoint, out var known))
+        {
+            return known.Value;
+        }
+        var staff = await IsForStaffAsync(endpoint.Metadata, http.RequestServices.GetRequiredService<IAuthorizationPolicyProvider>());
+        Known.AddOrUpdate(endpoint, new StrongBox<bool>(staff));
+        return staff;
+    }
 
     public static async ValueTask<bool> IsForStaffAsync(EndpointMetadataCollection metadata, IAuthorizationPolicyProvider policies)
     {
