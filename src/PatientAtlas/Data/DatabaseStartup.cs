@@ -1,5 +1,8 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Demo;
 
@@ -23,7 +26,13 @@ public static class DatabaseStartup
             // 30 s, the default command timeout), and stopping halfway would leave it to be run again.
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
             // EF Core takes its lock even when nothing is pending; most starts have nothing to migrate and take no lock.
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+            // Asked only of a database that has tables: on a fresh PostgreSQL database EF Core's own questions (even
+            // "does the history exist") read the missing history table and log that failure as an error.
+            var history = db.GetService<IHistoryRepository>();
+            var applied = await db.GetService<IRelationalDatabaseCreator>().HasTablesAsync(cancellationToken) && await history.ExistsAsync(cancellationToken)
+                ? (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(m => m.MigrationId).ToHashSet()
+                : [];
+            var pending = db.Database.GetMigrations().Any(m => !applied.Contains(m));
             if (pending || await MigrationLock.EfCoreLockRowExistsAsync(db.Database, cancellationToken))
             {
                 var options = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
@@ -41,6 +50,8 @@ public static class DatabaseStartup
                 }
                 if (pending)
                 {
+                    // The history table first: EF Core reads it before creating it and logs the failure as an error.
+                    await history.CreateIfNotExistsAsync(cancellationToken);
                     await db.Database.MigrateAsync(cancellationToken);
                 }
             }
