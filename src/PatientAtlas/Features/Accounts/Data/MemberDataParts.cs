@@ -48,7 +48,8 @@ public static class MemberDataServices
         const string Account = "the member's own account pages, never cached";
         services.AddUncached<Member>(Account).AddUncached<IdentityRole<int>>(Account).AddUncached<IdentityUserRole<int>>(Account)
             .AddUncached<IdentityUserClaim<int>>(Account).AddUncached<IdentityUserLogin<int>>(Account).AddUncached<IdentityUserToken<int>>(Account)
-            .AddUncached<IdentityRoleClaim<int>>(Account).AddUncached<MemberSession>(Account).AddUncached<Tokens.PersonalToken>(Account);
+            .AddUncached<IdentityRoleClaim<int>>(Account).AddUncached<MemberSession>(Account).AddUncached<Tokens.PersonalToken>(Account)
+            .AddUncached<Security.SignInFailure>("the sign-in door's counters, never shown");
         return services;
     }
 }
