@@ -12,18 +12,15 @@ public readonly record struct ChangedPages(string? ConditionSlug, string? Questi
     public static ChangedPages Question(string slug, string question) => new(slug, question);
 }
 
-/// <summary>Records content changes and evicts the cached pages they affect.</summary>
+/// <summary>The cache tags of changed pages, and their eviction (the save pipeline after commit, the watcher from change notes).</summary>
 public sealed class ContentChanges(IOutputCacheStore store, DemoNotice? demo = null)
 {
     /// <summary>
-    /// A question's change evicts that question's page and API answer, its condition's overview (counts), the home
-    /// page (latest experiences), search results and reviewer pages; a condition's change every page of that
-    /// condition, the home page and search (names and suggestions); <see cref="ChangedPages.Everything"/> all.
+    /// The cache tags of what <paramref name="pages"/> names. A question's change evicts that question's page and API
+    /// answer, its condition's overview (counts), the home page (latest experiences), search results and reviewer pages;
+    /// a condition's change every page of that condition, the home page and search (names and suggestions);
+    /// <see cref="ChangedPages.Everything"/> all.
     /// </summary>
-    public Task EvictAsync(ChangedPages pages, CancellationToken cancellationToken) =>
-        EvictTagsAsync(Tags(pages), cancellationToken).AsTask();
-
-    /// <summary>The cache tags of what <paramref name="pages"/> names (what <see cref="EvictAsync"/> evicts).</summary>
     public static string[] Tags(ChangedPages pages) => pages switch
     {
         { ConditionSlug: null } => [PagePolicy.AllPages],
