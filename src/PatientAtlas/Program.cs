@@ -55,6 +55,7 @@ public static class Program
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddMemberData();
         builder.Services.AddQuestions();
+        builder.Services.AddCatalog();
         builder.Services.AddDemo();
         builder.Services.AddSearch();
         builder.Services.AddScale();

@@ -22,6 +22,11 @@ public abstract class AtlasDb(DbContextOptions options)
 {
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>What a bulk write (ExecuteUpdate/ExecuteDelete, COPY) changed, named before its save so the same effects follow it (<see cref="Saving.SavePipeline"/>).</summary>
+    public Saving.ChangeScope Changed => Saving.Changed;
+
+    internal Saving.SaveState Saving { get; } = new();
+
     /// <summary>Makes sure the database can be opened before migrating: SQLite's folder, PostgreSQL's database.</summary>
     public abstract Task EnsureStorageAsync(CancellationToken cancellationToken);
 

@@ -14,5 +14,8 @@ public sealed class ContentChange
     /// <summary>The question whose pages changed, or null when the whole condition changed.</summary>
     public int? QuestionId { get; set; }
 
+    /// <summary>The cache tags to evict, one per line (<see cref="Saving.SavePipeline"/>); null on notes that name a condition and question instead.</summary>
+    public string? Tags { get; set; }
+
     public DateTime ChangedAt { get; set; }
 }

@@ -12,12 +12,13 @@ public static class DataServices
         var connectionString = options.ConnectionString;
         services.AddSingleton(options);
         services.AddSingleton<QueryCounter>();
+        services.AddSingleton<Saving.SavePipeline>();
 
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContextPool<AtlasDb, PostgresAtlasDb>((sp, db) => db
                 .UseNpgsql(connectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
-                .AddInterceptors(sp.GetRequiredService<QueryCounter>(), new CommunityWriteGuard()));
+                .AddInterceptors(sp.GetRequiredService<QueryCounter>(), sp.GetRequiredService<Saving.SavePipeline>(), sp.GetRequiredService<Saving.SavePipeline>().Commits));
         }
         else
         {
@@ -25,7 +26,7 @@ public static class DataServices
             SqliteEngine.Configure();
             services.AddDbContextPool<AtlasDb, SqliteAtlasDb>((sp, db) => db
                 .UseSqlite(builder.ConnectionString)
-                .AddInterceptors(new SqliteDurability(), sp.GetRequiredService<QueryCounter>(), new CommunityWriteGuard()));
+                .AddInterceptors(new SqliteDurability(), sp.GetRequiredService<QueryCounter>(), sp.GetRequiredService<Saving.SavePipeline>(), sp.GetRequiredService<Saving.SavePipeline>().Commits));
         }
         return services;
     }

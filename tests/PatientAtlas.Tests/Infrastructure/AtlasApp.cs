@@ -155,20 +155,38 @@ public sealed class AtlasApp : IAsyncDisposable
     }
 
     /// <summary>
-    /// Changes community content through the site's one write path (<see cref="PatientAtlas.Features.Questions.QuestionWrites"/>),
-    /// as moderation will: counts, search and this node's cache follow at once. <paramref name="anotherNode"/> writes as
-    /// another process would: the same rows and change notes, but this node's cache learns of it only from the notes.
+    /// Changes content through the site's one save pipeline, as moderation will: counts, search and this node's cache
+    /// follow at once. <paramref name="anotherNode"/> writes as another process would: the same rows, effects and change
+    /// notes, but this node's cache learns of it only from the notes.
     /// </summary>
     public async Task WriteAsync(Func<AtlasDb, Task> change, bool anotherNode = false)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AtlasDb>();
-        await change(db);
-        var writes = anotherNode
-            ? new PatientAtlas.Features.Questions.QuestionWrites(db, PatientAtlas.Features.Search.SearchIndex.For(db),
-                new PatientAtlas.Features.Site.ContentChanges(new AnotherNodesCache()), Services.GetRequiredService<TimeProvider>())
-            : scope.ServiceProvider.GetRequiredService<PatientAtlas.Features.Questions.QuestionWrites>();
-        await writes.SaveAsync(CancellationToken.None);
+        if (!anotherNode)
+        {
+            await change(db);
+            await db.SaveChangesAsync();
+            return;
+        }
+        await using var elsewhere = AnotherNodesDb(db);
+        await change(elsewhere);
+        await elsewhere.SaveChangesAsync();
+    }
+
+    /// <summary>A context on the same database whose save pipeline evicts another node's cache, not this one's.</summary>
+    private AtlasDb AnotherNodesDb(AtlasDb db)
+    {
+        var options = (Microsoft.EntityFrameworkCore.DbContextOptions)Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(db);
+        var core = options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()!;
+        var pipeline = new PatientAtlas.Data.Saving.SavePipeline(Services.GetServices<PatientAtlas.Data.Saving.ISaveEffect>(),
+            new PatientAtlas.Features.Site.ContentChanges(new AnotherNodesCache()), Services.GetRequiredService<TimeProvider>());
+        var ours = Services.GetRequiredService<PatientAtlas.Data.Saving.SavePipeline>();
+        var interceptors = core.Interceptors!.Where(i => i != ours && i != ours.Commits).Append(pipeline).Append(pipeline.Commits).ToList();
+        var theirs = options.WithExtension(core.WithInterceptors(interceptors));
+        return db.Provider == DatabaseProvider.Postgres
+            ? new PostgresAtlasDb((Microsoft.EntityFrameworkCore.DbContextOptions<PostgresAtlasDb>)theirs)
+            : new SqliteAtlasDb((Microsoft.EntityFrameworkCore.DbContextOptions<SqliteAtlasDb>)theirs);
     }
 
     public Task WriteAsync(Action<AtlasDb> change, bool anotherNode = false) =>

@@ -9,7 +9,6 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Audit;
 using PatientAtlas.Features.Catalog;
-using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Admin;
@@ -21,7 +20,7 @@ namespace PatientAtlas.Features.Admin;
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
-public sealed class ReviewersModel(AtlasDb db, UserManager<Member> users, RoleChanges changes, QuestionWrites writes, TimeProvider clock) : PageModel
+public sealed class ReviewersModel(AtlasDb db, UserManager<Member> users, RoleChanges changes, TimeProvider clock) : PageModel
 {
     public sealed class ProfileForm
     {
@@ -102,7 +101,7 @@ public sealed class ReviewersModel(AtlasDb db, UserManager<Member> users, RoleCh
         profile.Bio = Blank(Form.Bio);
         var now = clock.GetUtcNow().UtcDateTime;
         AuditTrail.Record(db, now, actor.Id, actor.Pseudonym, "reviewer.profile", member.Id, member.Pseudonym, $"{profile.FullName}, {profile.Credentials}");
-        await writes.SaveAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await changes.GrantAsync(member, Roles.Reviewer, actor.Id, actor.Pseudonym, "credentials checked: " + Form.CredentialsCheck!.Trim());
         return Redirect(Site.Languages.Localize("/admin/reviewers") + "?done=" + Uri.EscapeDataString(profile.Slug));
     }

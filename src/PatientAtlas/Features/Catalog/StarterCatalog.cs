@@ -94,7 +94,6 @@ public static class StarterCatalog
             }
         }
 
-        db.ContentChanges.Add(new ContentChange { ChangedAt = now });
         await db.SaveChangesAsync(cancellationToken);
         await ConditionAbbreviations.RefreshAsync(db, cancellationToken);
         await Search.SearchIndex.For(db).RebuildConditionsAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using PatientAtlas.Data.Saving;
+
 namespace PatientAtlas.Features.Community;
 
 public static class CommunityServices
@@ -7,6 +9,7 @@ public static class CommunityServices
         services.AddOptions<CommunityOptions>().Bind(configuration.GetSection(CommunityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TrustLevels>();
         services.AddNetworkLimit();
+        services.AddUncached<ExperienceFlag>("seen by moderators only; a flag that hides a post changes the Experience, which carries the effect");
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using PatientAtlas.Data.Saving;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Corrections;
@@ -21,6 +22,7 @@ public static class CorrectionsFeature
                     Window = TimeSpan.FromHours(1),
                 })
                 : RateLimitPartition.GetNoLimiter("read")));
+        services.AddUncached<CorrectionReport>("a report for editors, never shown on a cached page");
         return services;
     }
 }

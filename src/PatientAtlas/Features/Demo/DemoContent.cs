@@ -13,7 +13,7 @@ namespace PatientAtlas.Features.Demo;
 /// Demonstration content (Content/demo.json): reviewed summaries and experiences on a few conditions,
 /// every row marked <c>IsDemo</c> so that <see cref="RemoveAsync"/> takes all of it away and nothing else.
 /// </summary>
-public sealed class DemoContent(AtlasDb db, TimeProvider clock, QuestionWrites writes, IServiceProvider services)
+public sealed class DemoContent(AtlasDb db, TimeProvider clock, IServiceProvider services)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -38,12 +38,13 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, QuestionWrites w
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var file = await ReadAsync(cancellationToken);
-        await using var unit = await writes.BeginAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var previous = await MarkedContent.Demo.ConditionIdsAsync(db, cancellationToken);
         await MarkedContent.Demo.RemoveAsync(db, cancellationToken);
         if (previous.Count > 0)
         {
-            await unit.AfterBulkChangeAsync(previous, reindex: true, cancellationToken);
+            db.Changed.Content(previous, reindex: true);
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -78,7 +79,7 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, QuestionWrites w
         {
             QuestionFor(condition, slug);
         }
-        await unit.SaveAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
 
         foreach (var s in file.Summaries)
         {
@@ -138,8 +139,10 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, QuestionWrites w
             db.Experiences.Add(experience);
         }
 
-        await unit.SaveAsync(cancellationToken);
-        await unit.CommitAsync(cancellationToken);
+        // Every page shows the demo notice.
+        db.Changed.All();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await DemoMembers.RemoveAsync(db, cancellationToken);
         await DemoMembers.SeedAsync(services, clock);
         await LinkDemoReviewerAsync(file.Reviewers[0].Slug, cancellationToken);
@@ -155,18 +158,21 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, QuestionWrites w
         {
             profile.MemberId = account;
             profile.Specialty ??= "Neurology";
-            await writes.SaveAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
     }
 
     /// <summary>Removes every demo row; real content on the same questions stays.</summary>
     public async Task RemoveAsync(CancellationToken cancellationToken)
     {
-        await using var unit = await writes.BeginAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var touched = await MarkedContent.Demo.ConditionIdsAsync(db, cancellationToken);
         await MarkedContent.Demo.RemoveAsync(db, cancellationToken);
-        await unit.AfterBulkChangeAsync(touched, reindex: true, cancellationToken);
-        await unit.CommitAsync(cancellationToken);
+        db.Changed.Content(touched, reindex: true);
+        // Every page shows (or stops showing) the demo notice.
+        db.Changed.All();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await DemoMembers.RemoveAsync(db, cancellationToken);
     }
 

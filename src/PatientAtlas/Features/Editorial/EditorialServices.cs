@@ -1,3 +1,5 @@
+using PatientAtlas.Data.Saving;
+
 namespace PatientAtlas.Features.Editorial;
 
 public static class EditorialServices
@@ -9,6 +11,8 @@ public static class EditorialServices
         services.AddScoped<ReviewerDigestMail>();
         services.AddHostedService<WeeklyDigestService>();
         services.AddAuthorization(EditorialApi.AddPolicies);
+        services.AddSaveEffect<Summaries.SummaryEffects>();
+        services.AddUncached<ReviewComment>("the editorial workspace, shown to editors and reviewers only, never cached");
         return services;
     }
 }

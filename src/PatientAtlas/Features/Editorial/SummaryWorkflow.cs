@@ -12,11 +12,11 @@ namespace PatientAtlas.Features.Editorial;
 
 /// <summary>
 /// The states of a summary's revisions and every move between them, for the editorial pages, the API and the import
-/// alike. Every write goes through <see cref="QuestionWrites"/> (the public page, search and cache follow a publication
+/// alike. Every write is an ordinary save (the save pipeline's <see cref="Summaries.SummaryEffects"/>) (the public page, search and cache follow a publication
 /// at once) and every state change goes to the audit trail. A revision's <see cref="SummaryRevision.Version"/> is a
 /// concurrency token: a save or an approval of a version that is no longer current is refused, on both databases.
 /// </summary>
-public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvider clock, IOptions<EditorialOptions> options)
+public sealed class SummaryWorkflow(AtlasDb db, TimeProvider clock, IOptions<EditorialOptions> options)
 {
     public enum Outcome
     {
@@ -107,8 +107,8 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {
-            await using var unit = await writes.BeginAsync(cancellationToken);
-            var summary = await SummaryForWritingAsync(target, unit, cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var summary = await SummaryForWritingAsync(target, cancellationToken);
             var working = await WorkingAsync(db, summary.Id == 0 ? null : summary.Id, tracked: true, cancellationToken);
             string action;
             if (working is null)
@@ -151,10 +151,10 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
                 working.Contributors.Add(new RevisionContributor { MemberId = actor.Id });
             }
             working.AuthorName = await AuthorNameAsync(working.Contributors.Select(c => c.MemberId), cancellationToken);
-            await unit.SaveAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             Record(now, actor, action, summary.Id, target, input.ChangeNote);
             await db.SaveChangesAsync(cancellationToken);
-            await unit.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return (Outcome.Done, working);
         }
         catch (DbUpdateConcurrencyException)
@@ -220,7 +220,7 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
         var today = DateOnly.FromDateTime(now);
         try
         {
-            await using var unit = await writes.BeginAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var working = await WorkingAsync(db, target.SummaryId, tracked: true, cancellationToken);
             if (working is null || working.Version != version)
             {
@@ -251,7 +251,7 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
             {
                 db.ReviewComments.Add(new ReviewComment { SummaryRevisionId = working.Id, MemberId = actor.Id, Kind = CommentKind.Approved, Text = Clip(comment), CreatedAt = now });
             }
-            await unit.SaveAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             Record(now, actor, "summary.approved", target.SummaryId, target, null);
             foreach (var old in previous)
             {
@@ -259,7 +259,7 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
             }
             Record(now, actor, "summary.published", target.SummaryId, target, $"revision {working.Id}; next review {Dates.Iso(working.NextReviewDue)}");
             await db.SaveChangesAsync(cancellationToken);
-            await unit.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return Outcome.Done;
         }
         catch (DbUpdateConcurrencyException)
@@ -291,7 +291,7 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
             return Outcome.DraftExists;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var unit = await writes.BeginAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.SummaryRevisions.Add(new SummaryRevision
         {
             SummaryId = old.SummaryId, Status = SummaryStatus.Draft, ShortAnswer = old.ShortAnswer, BodyMarkdown = old.BodyMarkdown,
@@ -302,10 +302,10 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
             })],
             Contributors = [new RevisionContributor { MemberId = actor.Id }],
         });
-        await unit.SaveAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         Record(now, actor, "summary.restored", target.SummaryId, target, $"from revision {old.Id}");
         await db.SaveChangesAsync(cancellationToken);
-        await unit.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Outcome.Done;
     }
 
@@ -318,11 +318,11 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var author = await AuthorNameAsync([actor.Id], cancellationToken);
-        await using var unit = await writes.BeginAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var created = new List<(Summary Summary, MarkdownBundle.Parsed Draft)>();
         foreach (var draft in drafts)
         {
-            var summary = await SummaryForWritingAsync(draft.Target, unit, cancellationToken);
+            var summary = await SummaryForWritingAsync(draft.Target, cancellationToken);
             if (summary.Id != 0 && await WorkingAsync(db, summary.Id, tracked: false, cancellationToken) is not null)
             {
                 return (Outcome.DraftExists, draft.File);
@@ -339,18 +339,18 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
             });
             created.Add((summary, draft));
         }
-        await unit.SaveAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         foreach (var (summary, draft) in created)
         {
             Record(now, actor, "summary.created", summary.Id, draft.Target, "imported from " + draft.File);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await unit.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (Outcome.Done, null);
     }
 
     /// <summary>The summary row of the target, created (with its question row) inside the unit when it does not exist yet.</summary>
-    public async Task<Summary> SummaryForWritingAsync(Target target, QuestionWrites.Unit unit, CancellationToken cancellationToken)
+    public async Task<Summary> SummaryForWritingAsync(Target target, CancellationToken cancellationToken)
     {
         // Another draft of this unit (the other language, in an import) may have made the question row already.
         var questionId = target.QuestionId ?? await db.Questions.Where(q => q.ConditionId == target.ConditionId && q.Slug == target.QuestionSlug)
@@ -359,7 +359,7 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
         {
             var question = new Question { ConditionId = target.ConditionId, Slug = target.QuestionSlug, TemplateKey = target.QuestionSlug };
             db.Questions.Add(question);
-            await unit.SaveAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             questionId = question.Id;
         }
         var summary = await db.Summaries.FirstOrDefaultAsync(s => s.QuestionId == questionId && s.Language == target.Language, cancellationToken);
@@ -381,7 +381,7 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {
-            await using var unit = await writes.BeginAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var working = await WorkingAsync(db, target.SummaryId, tracked: true, cancellationToken);
             if (working is null)
             {
@@ -408,10 +408,10 @@ public sealed class SummaryWorkflow(AtlasDb db, QuestionWrites writes, TimeProvi
                 comment.CreatedAt = now;
                 db.ReviewComments.Add(comment);
             }
-            await unit.SaveAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             Record(now, actor, action, target.SummaryId, target, comment?.Section);
             await db.SaveChangesAsync(cancellationToken);
-            await unit.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return Outcome.Done;
         }
         catch (DbUpdateConcurrencyException)

@@ -1,3 +1,4 @@
+using PatientAtlas.Data.Saving;
 using PatientAtlas.Features.Accounts.Data;
 
 namespace PatientAtlas.Features.Experiences;
@@ -12,6 +13,8 @@ public static class ExperienceServices
         services.AddScoped<HelpfulVotes>();
         services.AddHostedService<HelpfulVotes.Sweep>();
         services.AddMemberDataPart<SharingDataPart>();
+        services.AddSaveEffect<ExperienceEffects>();
+        services.AddUncached<ExperienceEdit>("earlier versions, shown to moderators and the author only");
         return services;
     }
 }

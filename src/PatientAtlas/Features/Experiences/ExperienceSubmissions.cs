@@ -9,10 +9,10 @@ namespace PatientAtlas.Features.Experiences;
 /// <summary>
 /// The one way a member's experience is written, by the share page and the API alike: the draft is checked (field
 /// errors as resource keys), the safety nets read it, the member's trust level decides whether it publishes or waits,
-/// and it is saved through <see cref="QuestionWrites"/> (counts, "what people tried", search and cached pages follow
-/// in the same transaction). Edits and deletions go the same way (helpful votes: <see cref="HelpfulVotes"/>).
+/// and it is saved (the save pipeline's <see cref="ExperienceEffects"/>: counts, "what people tried", search and cached
+/// pages follow in the same transaction). Edits and deletions go the same way (helpful votes: <see cref="HelpfulVotes"/>).
 /// </summary>
-public sealed class ExperienceSubmissions(AtlasDb db, QuestionWrites writes, TrustLevels trust, PersonalData personalData, TimeProvider clock)
+public sealed class ExperienceSubmissions(AtlasDb db, TrustLevels trust, PersonalData personalData, TimeProvider clock)
 {
     public enum Outcome
     {
@@ -94,7 +94,7 @@ public sealed class ExperienceSubmissions(AtlasDb db, QuestionWrites writes, Tru
         };
         Hold(experience, level, []);
         db.Experiences.Add(experience);
-        await writes.SaveAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return new(Outcome.Saved, experience);
     }
 
@@ -147,7 +147,7 @@ public sealed class ExperienceSubmissions(AtlasDb db, QuestionWrites writes, Tru
             earlier = [.. earlier, HoldReasons.Redacted];
         }
         Hold(experience, level, earlier);
-        await writes.SaveAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return new(Outcome.Saved, experience);
     }
 
@@ -166,7 +166,7 @@ public sealed class ExperienceSubmissions(AtlasDb db, QuestionWrites writes, Tru
         db.Experiences.Remove(experience);
         var pseudonym = experience.AuthorPseudonym;
         Audit.AuditTrail.Record(db, clock.GetUtcNow().UtcDateTime, memberId, pseudonym, "experience.deleted-by-author", null, $"experience {experienceId}");
-        await writes.SaveAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return new(Outcome.Saved, experience);
     }
 
@@ -214,7 +214,7 @@ public sealed class ExperienceSubmissions(AtlasDb db, QuestionWrites writes, Tru
         {
             var question = new Question { ConditionId = target.ConditionId, Slug = target.QuestionSlug, TemplateKey = target.QuestionSlug };
             db.Questions.Add(question);
-            await writes.SaveAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             return question.Id;
         }
         catch (DbUpdateException)

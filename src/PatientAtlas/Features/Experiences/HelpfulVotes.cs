@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Community;
-using PatientAtlas.Features.Questions;
 
 namespace PatientAtlas.Features.Experiences;
 
@@ -11,7 +10,7 @@ namespace PatientAtlas.Features.Experiences;
 /// until they are a member in good standing (<see cref="TrustLevels"/>); then all their waiting votes count at once, at
 /// their next vote or at the hourly <see cref="Sweep"/>. A thousand fresh sign-ups therefore add nothing to a count.
 /// </summary>
-public sealed class HelpfulVotes(AtlasDb db, QuestionWrites writes, TrustLevels trust, TimeProvider clock)
+public sealed class HelpfulVotes(AtlasDb db, TrustLevels trust, TimeProvider clock)
 {
     public enum Result
     {
@@ -48,7 +47,7 @@ public sealed class HelpfulVotes(AtlasDb db, QuestionWrites writes, TrustLevels 
         var counts = TrustLevels.VoteCounts(await trust.OfAsync(db, memberId, cancellationToken));
         try
         {
-            await using var unit = await writes.BeginAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (helpful)
             {
                 db.HelpfulVotes.Add(new HelpfulVote { ExperienceId = experienceId, MemberId = memberId, CreatedAt = clock.GetUtcNow().UtcDateTime, Counted = counts });
@@ -69,8 +68,8 @@ public sealed class HelpfulVotes(AtlasDb db, QuestionWrites writes, TrustLevels 
             {
                 await CountWaitingAsync(memberId, cancellationToken);
             }
-            await unit.SaveAsync(cancellationToken);
-            await unit.CommitAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException) when (helpful)
         {
@@ -90,18 +89,13 @@ public sealed class HelpfulVotes(AtlasDb db, QuestionWrites writes, TrustLevels 
         }
     }
 
-    /// <summary>An increment under the row's lock, so two voters at once both count (a count read by each would not); the tracked post follows.</summary>
-    private async Task StepAsync(long experienceId, int step, CancellationToken cancellationToken)
-    {
-        // Tracked before the update, so the write path sees the post change and evicts the question's cached pages.
-        var tracked = await db.Experiences.FirstOrDefaultAsync(e => e.Id == experienceId, cancellationToken);
-        await db.Experiences.Where(e => e.Id == experienceId)
+    /// <summary>
+    /// An increment under the row's lock, so two voters at once both count (a count read by each would not). The vote
+    /// saved beside it names the post's question for the save pipeline (<see cref="ExperienceEffects"/>).
+    /// </summary>
+    private Task<int> StepAsync(long experienceId, int step, CancellationToken cancellationToken) =>
+        db.Experiences.Where(e => e.Id == experienceId)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.HelpfulCount, e => e.HelpfulCount + step), cancellationToken);
-        if (tracked is not null)
-        {
-            tracked.HelpfulCount = await db.Experiences.AsNoTracking().Where(e => e.Id == experienceId).Select(e => e.HelpfulCount).SingleAsync(cancellationToken);
-        }
-    }
 
     /// <summary>
     /// Counts the waiting votes of every member who has gained standing since they voted (days pass without any action
@@ -118,10 +112,10 @@ public sealed class HelpfulVotes(AtlasDb db, QuestionWrites writes, TrustLevels 
             {
                 continue;
             }
-            await using var unit = await writes.BeginAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await CountWaitingAsync(memberId, cancellationToken);
-            await unit.SaveAsync(cancellationToken);
-            await unit.CommitAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
             promoted++;
         }

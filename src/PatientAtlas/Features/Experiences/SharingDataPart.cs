@@ -23,7 +23,7 @@ internal sealed class SharingDataPart : IMemberDataPart
     {
         // Earlier versions hold the member's words: they go even when the member keeps their posts as "a former member".
         await db.ExperienceEdits.Where(e => e.MemberId == member.Id).ExecuteDeleteAsync(cancellationToken);
-        // Their votes go too; the counts they added come off (saved by the caller through QuestionWrites, which evicts the pages).
+        // Their votes go too; the counts they added come off (saved by the caller; the save pipeline recounts and evicts the pages).
         var voted = await db.HelpfulVotes.Where(v => v.MemberId == member.Id && v.Counted).Select(v => v.ExperienceId).ToListAsync(cancellationToken);
         foreach (var experience in await db.Experiences.Where(e => voted.Contains(e.Id)).ToListAsync(cancellationToken))
         {

@@ -121,7 +121,6 @@ public sealed class LocationModel(AtlasDb db, TimeProvider clock) : PageModel
         location.Longitude = city?.Longitude;
         location.Visibility = visibility.Value;
         location.RequestsOff = RequestsOff;
-        await MapChanges.RecordForMemberAsync(HttpContext, db, now, memberId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Redirect(Languages.Localize("/account/location") + "?done=saved");
     }

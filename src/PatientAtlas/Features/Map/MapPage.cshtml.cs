@@ -15,7 +15,7 @@ namespace PatientAtlas.Features.Map;
 /// relations or one, with the same numbers in a table; organisations and professionals apart. Every number is a sum of
 /// <see cref="MapCounts"/> cells. Output-cached like every public page, the same for every reader (nothing about the
 /// reader is rendered into it), one entry per relation filter; every write that changes who is counted evicts it
-/// through <see cref="MapChanges"/>, so a member who hides or moves is out of it at once on this node. A member who
+/// through <see cref="MapEffects"/>, so a member who hides or moves is out of it at once on this node. A member who
 /// gains standing with time (<see cref="MapOptions.CountAfterDays"/>) appears when the cached entry expires.
 /// </summary>
 [OutputCache(PolicyName = PagePolicy.Name, VaryByQueryKeys = ["relation"])]

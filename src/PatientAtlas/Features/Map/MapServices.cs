@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Data.Saving;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Data;
 
@@ -12,6 +13,7 @@ public static class MapServices
     {
         services.AddOptions<MapOptions>().Bind(configuration.GetSection(MapOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMemberDataPart<LocationPart>();
+        services.AddSaveEffect<MapEffects>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Data.Saving;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Data;
 
@@ -12,6 +13,9 @@ public static class MessagesServices
     {
         services.AddScoped<ContactWrites>();
         services.AddMemberDataPart<MessagesPart>();
+        const string Private = "private between two members, never cached";
+        services.AddUncached<ContactRequest>(Private).AddUncached<Conversation>(Private).AddUncached<ConversationMessage>(Private)
+            .AddUncached<MemberBlock>(Private).AddUncached<ConversationReport>("a report for moderators, never cached");
         return services;
     }
 }

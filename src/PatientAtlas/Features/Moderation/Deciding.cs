@@ -9,13 +9,13 @@ namespace PatientAtlas.Features.Moderation;
 
 /// <summary>
 /// A moderator's decision on a queue item (the queue page and the API both come here). In one transaction through
-/// <see cref="QuestionWrites"/>: the item changes (status, text, counts, search, cached pages), its open flags are
+/// the save pipeline: the item changes (status, text, counts, search, cached pages), its open flags are
 /// resolved, a <see cref="ModerationDecision"/> and an audit entry are written and the member is notified; after the
 /// commit the member gets an email. A second moderator deciding the same item meets <see cref="Outcome.AlreadyDecided"/>
 /// and changes nothing. Nobody judges their own case: a moderator's decision on their own post or proposal is
 /// <see cref="Outcome.OwnCase"/> and changes nothing (another moderator decides it).
 /// </summary>
-public sealed class Deciding(AtlasDb db, QuestionWrites writes, ModerationMail mail, TimeProvider clock)
+public sealed class Deciding(AtlasDb db, ModerationMail mail, TimeProvider clock)
 {
     public const string Removed = "[removed by a moderator]";
     public const int MaxSuspensionDays = 365;
@@ -99,7 +99,7 @@ public sealed class Deciding(AtlasDb db, QuestionWrites writes, ModerationMail m
         Accounts.Member? author;
         string path;
         string language;
-        await using (var unit = await writes.BeginAsync(cancellationToken))
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // Claims the item: the row lock (PostgreSQL; SQLite writes one at a time) and the check that it is still open,
             // so that of two moderators deciding at once, the second finds it decided.
@@ -153,8 +153,8 @@ public sealed class Deciding(AtlasDb db, QuestionWrites writes, ModerationMail m
             path = $"/conditions/{place.Condition}/{place.Slug}";
             language = experience.Language;
             Record(ModerationSubject.Experience, id, action, request, author, removed, moderatorId, moderator, now, path);
-            await unit.SaveAsync(cancellationToken);
-            await unit.CommitAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         await NotifyByMailAsync(author, ModerationSubject.Experience, action, language, origin, cancellationToken);
         return new(Outcome.Done);
@@ -174,7 +174,7 @@ public sealed class Deciding(AtlasDb db, QuestionWrites writes, ModerationMail m
         var now = clock.GetUtcNow().UtcDateTime;
         Accounts.Member? author;
         string language;
-        await using (var unit = await writes.BeginAsync(cancellationToken))
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             if (await db.QuestionProposals.Where(p => p.Id == id && p.Status == ProposalStatus.Pending)
                 .ExecuteUpdateAsync(u => u.SetProperty(p => p.DecidedAt, now), cancellationToken) == 0)
@@ -206,13 +206,13 @@ public sealed class Deciding(AtlasDb db, QuestionWrites writes, ModerationMail m
                 proposal.Reason = request.Reason!.Trim();
             }
             Record(ModerationSubject.Question, id, action, request, author, null, moderatorId, moderator, now, path);
-            await unit.SaveAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             if (question is not null)
             {
                 proposal.QuestionId = question.Id;
                 await db.SaveChangesAsync(cancellationToken);
             }
-            await unit.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         await NotifyByMailAsync(author, ModerationSubject.Question, action, language, origin, cancellationToken);
         return new(Outcome.Done);

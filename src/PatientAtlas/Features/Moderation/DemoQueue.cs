@@ -38,7 +38,7 @@ public static class DemoQueue
             Text = "My brother keeps a food diary since his diagnosis. Reading labels for hidden gluten took him a few weeks to learn, and eating out is still the hardest part.",
             Tried = [new TriedEntry { Intervention = "Food diary", InterventionKey = QuestionServices.InterventionKey("Food diary"), Outcome = Outcome.Helped, Duration = "1 year" }],
         });
-        await services.GetRequiredService<QuestionWrites>().SaveAsync(CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
         db.QuestionProposals.Add(new QuestionProposal
         {
             ConditionId = conditionId.Value, MemberId = member.Id, Title = "Which restaurants can I trust with a gluten-free meal?",

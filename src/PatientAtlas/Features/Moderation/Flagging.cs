@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Community;
 using PatientAtlas.Features.Experiences;
-using PatientAtlas.Features.Questions;
 
 namespace PatientAtlas.Features.Moderation;
 
@@ -10,9 +9,9 @@ namespace PatientAtlas.Features.Moderation;
 /// A member flags a published experience (the page and the API both come here). One flag per member and post, never on
 /// one's own; the flag weighs by the member's trust level, and when the open flags on a post weigh
 /// <see cref="TrustLevels.HideAtFlagWeight"/> the post is hidden at once, in the same transaction (counts, search and
-/// cached pages follow through <see cref="QuestionWrites"/>), until a moderator decides.
+/// cached pages follow through the save pipeline), until a moderator decides.
 /// </summary>
-public sealed class Flagging(AtlasDb db, QuestionWrites writes, TrustLevels trust, TimeProvider clock)
+public sealed class Flagging(AtlasDb db, TrustLevels trust, TimeProvider clock)
 {
     public enum Outcome
     {
@@ -69,7 +68,7 @@ public sealed class Flagging(AtlasDb db, QuestionWrites writes, TrustLevels trus
         var reason = Codes[reasonCode];
         var now = clock.GetUtcNow().UtcDateTime;
         var weight = trust.FlagWeight(await trust.OfAsync(db, memberId, cancellationToken));
-        await using var unit = await writes.BeginAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Takes the post's row lock (PostgreSQL; SQLite writes one at a time) so concurrent flags add up, and checks it is still published.
         if (await Lock(experienceId).Where(e => e.Status == ExperienceStatus.Published)
             .ExecuteUpdateAsync(u => u.SetProperty(e => e.FlagWeight, e => e.FlagWeight), cancellationToken) == 0)
@@ -100,14 +99,14 @@ public sealed class Flagging(AtlasDb db, QuestionWrites writes, TrustLevels trus
         }
         try
         {
-            await unit.SaveAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
             // The same member's other request got there first.
             return Outcome.AlreadyFlagged;
         }
-        await unit.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return hidden ? Outcome.Hidden : Outcome.Flagged;
     }
 

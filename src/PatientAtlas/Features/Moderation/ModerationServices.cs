@@ -1,3 +1,4 @@
+using PatientAtlas.Data.Saving;
 using PatientAtlas.Features.Accounts.Data;
 
 namespace PatientAtlas.Features.Moderation;
@@ -13,6 +14,9 @@ public static class ModerationServices
         services.AddScoped<ConversationReports>();
         services.AddScoped<ModerationMail>();
         services.AddMemberDataPart<ModerationDataPart>();
+        services.AddUncached<ModerationDecision>("the queue's history, for moderators; the decided post or organisation carries the change")
+            .AddUncached<MemberNotification>("the member's own notifications, never cached")
+            .AddUncached<Audit.AuditEntry>("no cached page shows the audit trail");
         // Every staff page's POST is refused to a suspended member by default (the API group does the same in Program.cs).
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions.ConfigureFilter(new RefuseSuspendedAttribute { StaffOnly = true }));
         return services;

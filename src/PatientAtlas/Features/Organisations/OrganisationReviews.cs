@@ -11,7 +11,7 @@ namespace PatientAtlas.Features.Organisations;
 /// keeps the public version (if any) and leaves the submitted one to its keeper. Audited, and the keeper is told, like
 /// every decision; nobody decides a profile they keep.
 /// </summary>
-public sealed class OrganisationReviews(AtlasDb db, OrganisationWrites writes, Deciding deciding, ModerationQueue queue, TimeProvider clock)
+public sealed class OrganisationReviews(AtlasDb db, Deciding deciding, ModerationQueue queue, TimeProvider clock)
 {
     /// <summary>What waits: the submitted words and, for a profile already public, the words the public sees now.</summary>
     public sealed record Item(
@@ -52,7 +52,6 @@ public sealed class OrganisationReviews(AtlasDb db, OrganisationWrites writes, D
         var now = clock.GetUtcNow().UtcDateTime;
         Organisation? organisation;
         Accounts.Member? keeper;
-        List<int> conditions;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // Claims the item (row lock on PostgreSQL; SQLite writes one at a time): of two moderators, the second finds it decided.
@@ -77,16 +76,10 @@ public sealed class OrganisationReviews(AtlasDb db, OrganisationWrites writes, D
                 organisation.Review = OrganisationReview.Rejected;
                 organisation.Urgent = false;
             }
-            conditions = [.. organisation.Conditions.Select(c => c.ConditionId)];
-            foreach (var condition in conditions)
-            {
-                ContentChanges.Record(db, now, condition);
-            }
             deciding.Record(ModerationSubject.Organisation, id, action, request, keeper, null, moderatorId, moderator, now, "/account/organisations");
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        await writes.EvictAsync([organisation.Slug], conditions, cancellationToken);
         await deciding.NotifyByMailAsync(keeper, ModerationSubject.Organisation, action, Languages.Default, origin, cancellationToken);
         return new(Deciding.Outcome.Done);
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Data.Saving;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Data;
 
@@ -13,12 +14,13 @@ public static class OrganisationServices
         services.AddScoped<OrganisationWrites>();
         services.AddScoped<OrganisationReviews>();
         services.AddMemberDataPart<OrganisationsPart>();
+        services.AddSaveEffect<OrganisationEffects>();
         return services;
     }
 }
 
 /// <summary>The organisations a member keeps: in the download, and deleted with the account (see <see cref="OrganisationWrites.EraseOwnedAsync"/>).</summary>
-internal sealed class OrganisationsPart(TimeProvider clock) : IMemberDataPart
+internal sealed class OrganisationsPart : IMemberDataPart
 {
     public string Name => "organisations";
 
@@ -35,5 +37,5 @@ internal sealed class OrganisationsPart(TimeProvider clock) : IMemberDataPart
             .ToListAsync(cancellationToken);
 
     public Task EraseAsync(AtlasDb db, Member member, ContentChoice choice, CancellationToken cancellationToken) =>
-        OrganisationWrites.EraseOwnedAsync(db, member.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        OrganisationWrites.EraseOwnedAsync(db, member.Id, cancellationToken);
 }

@@ -10,16 +10,16 @@ using PatientAtlas.Features.Site;
 namespace PatientAtlas.Features.Organisations;
 
 /// <summary>
-/// The one write path for organisations (member pages, the API, admins, account deletion): each change records a change
-/// note for every condition the organisation served before or serves now, in the same save, and evicts this node's
-/// copies after it. A profile page is tagged with its conditions when cached (<see cref="TagProfile"/>), so those notes
-/// evict it on every node within <c>Site:CacheSyncSeconds</c>.
+/// The one write path for organisations (member pages, the API, admins, account deletion). Its saves are ordinary: the
+/// save pipeline's <see cref="OrganisationEffects"/> evicts the profile and the pages of every condition the organisation
+/// served before or serves now, here after commit and on every node through the change note's tags. A profile page is
+/// tagged with its own tag and its conditions' when cached (<see cref="TagProfile"/>).
 /// A profile is a public page, so it meets the rules of any post: a new member's profile (and a new member's change of
 /// its name, website or description) waits for a moderator, the crisis and personal-data nets hold what they catch,
 /// and a new member's description carries no links (the website field is the organisation's declared site, shown once
 /// approved). Held versions wait in the Pending* fields; the public keeps seeing the approved one.
 /// </summary>
-public sealed class OrganisationWrites(AtlasDb db, ContentChanges changes, IOutputCacheStore store, TrustLevels trust, PersonalData personalData, TimeProvider clock)
+public sealed class OrganisationWrites(AtlasDb db, TrustLevels trust, PersonalData personalData, TimeProvider clock)
 {
     /// <summary>How many organisations one member may keep.</summary>
     public const int MaxPerMember = 5;
@@ -65,7 +65,7 @@ public sealed class OrganisationWrites(AtlasDb db, ContentChanges changes, IOutp
         Apply(organisation, details, now);
         Submit(organisation, details, level, now);
         db.Organisations.Add(organisation);
-        await SaveAsync(organisation.Slug, [], details.ConditionIds, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return new Result(Outcome.Saved, organisation);
     }
 
@@ -86,7 +86,6 @@ public sealed class OrganisationWrites(AtlasDb db, ContentChanges changes, IOutp
         {
             return new Result(Outcome.Invalid, organisation, errors);
         }
-        var before = organisation.Conditions.Select(c => c.ConditionId).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         if (organisation.Published && details.Name == organisation.Name && details.Website == organisation.Website && details.Description == organisation.Description)
         {
@@ -104,7 +103,7 @@ public sealed class OrganisationWrites(AtlasDb db, ContentChanges changes, IOutp
             }
             Submit(organisation, details, level, now);
         }
-        await SaveAsync(organisation.Slug, before, details.ConditionIds, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return new Result(Outcome.Saved, organisation);
     }
 
@@ -194,8 +193,7 @@ public sealed class OrganisationWrites(AtlasDb db, ContentChanges changes, IOutp
         var now = clock.GetUtcNow().UtcDateTime;
         organisation.Verified = verified;
         AuditTrail.Record(db, now, actorId, actor, verified ? "organisation.verified" : "organisation.unverified", subject: "organisation:" + slug, detail: organisation.Name);
-        var ids = organisation.Conditions.Select(c => c.ConditionId).ToList();
-        await SaveAsync(slug, ids, ids, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return true;
     }
 
@@ -215,25 +213,16 @@ public sealed class OrganisationWrites(AtlasDb db, ContentChanges changes, IOutp
     /// <summary>
     /// Account deletion: the member's organisations go with them, verified or not. A profile nobody keeps goes stale (a
     /// moved clinic, a closed group) while still looking maintained, and a professional's profile is the member's own
-    /// personal data; an admin may add a verified organisation again under a new keeper. Saved by the caller; its change
-    /// notes evict the cached profiles on every node (this one included) within <c>Site:CacheSyncSeconds</c>.
+    /// personal data; an admin may add a verified organisation again under a new keeper. Saved by the caller (the save
+    /// pipeline evicts the profiles and their conditions' pages on every node).
     /// </summary>
-    public static async Task EraseOwnedAsync(AtlasDb db, int ownerId, DateTime now, CancellationToken cancellationToken)
-    {
-        var owned = await db.Organisations.Include(o => o.Conditions).Where(o => o.OwnerId == ownerId).ToListAsync(cancellationToken);
-        var ids = owned.SelectMany(o => o.Conditions.Select(c => c.ConditionId)).Distinct().ToList();
-        foreach (var id in ids)
-        {
-            ContentChanges.Record(db, now, id);
-        }
-        db.Organisations.RemoveRange(owned);
-    }
+    public static async Task EraseOwnedAsync(AtlasDb db, int ownerId, CancellationToken cancellationToken) =>
+        db.Organisations.RemoveRange(await db.Organisations.Include(o => o.Conditions).Where(o => o.OwnerId == ownerId).ToListAsync(cancellationToken));
 
     private async Task RemoveAsync(Organisation organisation, CancellationToken cancellationToken)
     {
-        var ids = organisation.Conditions.Select(c => c.ConditionId).ToList();
         db.Organisations.Remove(organisation);
-        await SaveAsync(organisation.Slug, ids, [], clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private Task<Organisation?> OwnedAsync(int ownerId, string slug, CancellationToken cancellationToken) =>
@@ -255,31 +244,6 @@ public sealed class OrganisationWrites(AtlasDb db, ContentChanges changes, IOutp
         foreach (var id in details.ConditionIds.Where(id => organisation.Conditions.All(c => c.ConditionId != id)))
         {
             organisation.Conditions.Add(new OrganisationCondition { ConditionId = id });
-        }
-    }
-
-    private async Task SaveAsync(string slug, IEnumerable<int> before, IEnumerable<int> after, DateTime now, CancellationToken cancellationToken)
-    {
-        var ids = before.Union(after).ToList();
-        foreach (var id in ids)
-        {
-            ContentChanges.Record(db, now, id);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await EvictAsync([slug], ids, cancellationToken);
-    }
-
-    /// <summary>This node's cached profiles and the pages of the conditions they served (other nodes read the change notes).</summary>
-    public async Task EvictAsync(IEnumerable<string> slugs, IEnumerable<int> conditionIds, CancellationToken cancellationToken)
-    {
-        foreach (var slug in slugs)
-        {
-            await store.EvictByTagAsync(ProfileTag(slug), cancellationToken);
-        }
-        var ids = conditionIds.ToList();
-        foreach (var condition in await db.Conditions.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => c.Slug).ToListAsync(cancellationToken))
-        {
-            await changes.EvictAsync(ChangedPages.Condition(condition), cancellationToken);
         }
     }
 

@@ -10,7 +10,7 @@ namespace PatientAtlas.Features.Questions;
 /// Rows marked as demonstration or synthetic content, and the one routine that removes exactly them: their
 /// experiences with what was tried, their summaries with revisions and citations, the questions that only they
 /// used, and reviewers nobody else cites. A marked question that real members have since used is unmarked, not deleted.
-/// Call it inside a <see cref="QuestionWrites.Unit"/> and follow it with <see cref="QuestionWrites.Unit.AfterBulkChangeAsync"/>.
+/// Call it inside a transaction and name the change before saving (<c>db.Changed.Content(conditionIds, reindex: true)</c>).
 /// </summary>
 public sealed record MarkedContent(
     Expression<Func<Experience, bool>> Experiences,

@@ -1,9 +1,14 @@
+using PatientAtlas.Data.Saving;
+
 namespace PatientAtlas.Features.Questions;
 
 public static class QuestionServices
 {
     public static IServiceCollection AddQuestions(this IServiceCollection services) =>
-        services.AddSingleton<MarkdownRenderer>().AddScoped<QuestionWrites>();
+        services.AddSingleton<MarkdownRenderer>()
+            .AddSaveEffect<QuestionEffects>()
+            .AddUncached<QuestionTried>("derived: rewritten by QuestionEffects' recount in the save that changed its question")
+            .AddUncached<QuestionProposal>("the moderation queue and the proposer's own pages, never cached; approval adds a Question");
 
     public static IEndpointRouteBuilder MapQuestionsApi(this IEndpointRouteBuilder app) => QuestionsApi.MapEndpoints(app);
 

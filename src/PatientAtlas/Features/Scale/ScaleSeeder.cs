@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
@@ -15,7 +16,7 @@ namespace PatientAtlas.Features.Scale;
 /// demo or real content are left alone, so synthetic and demo rows never share a question, and
 /// <see cref="RemoveAsync"/> takes all of it away and nothing else.
 /// </summary>
-public sealed class ScaleSeeder(AtlasDb db, QuestionWrites writes)
+public sealed class ScaleSeeder(AtlasDb db)
 {
     /// <summary>Synthetic time stands still: experiences are spread over the three years before this instant.</summary>
     public static readonly DateTime Epoch = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -34,7 +35,7 @@ public sealed class ScaleSeeder(AtlasDb db, QuestionWrites writes)
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var unit = await writes.BeginAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             progress("removing earlier synthetic content");
             await Marked.RemoveAsync(db, cancellationToken);
             // Conditions with demo or real questions are skipped: synthetic rows never join their pages.
@@ -58,10 +59,10 @@ public sealed class ScaleSeeder(AtlasDb db, QuestionWrites writes)
                 Bio = "A fictional reviewer who signs the generated summaries of the benchmark data set.",
             };
             db.Reviewers.Add(reviewer);
-            await unit.SaveAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
 
             var connection = db.Database.GetDbConnection();
-            var tx = unit.DbTransaction;
+            var tx = transaction.GetDbTransaction();
             var ids = await NextIdsAsync(cancellationToken);
             var tried = 0;
 
@@ -157,9 +158,10 @@ public sealed class ScaleSeeder(AtlasDb db, QuestionWrites writes)
             }
 
             progress("counting experiences and what people tried, per question");
-            await unit.AfterBulkChangeAsync(null, reindex: false, cancellationToken);
+            db.Changed.Content(null, reindex: false);
+            await db.SaveChangesAsync(cancellationToken);
             progress("committing");
-            await unit.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
 
             progress("updating the query planner's statistics");
             await db.RefreshStatisticsAsync(cancellationToken);
@@ -184,10 +186,11 @@ public sealed class ScaleSeeder(AtlasDb db, QuestionWrites writes)
     /// <summary>Removes every synthetic row; demo and real content stay.</summary>
     public async Task RemoveAsync(CancellationToken cancellationToken)
     {
-        await using var unit = await writes.BeginAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await Marked.RemoveAsync(db, cancellationToken);
-        await unit.AfterBulkChangeAsync(null, reindex: false, cancellationToken);
-        await unit.CommitAsync(cancellationToken);
+        db.Changed.Content(null, reindex: false);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static readonly MarkedContent Marked = MarkedContent.Synthetic(ScaleContent.ReviewerSlug);

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
+using PatientAtlas.Data.Saving;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Search;
@@ -16,6 +17,8 @@ public static class SearchServices
         services
             .AddScoped(sp => SearchIndex.For(sp.GetRequiredService<AtlasDb>()))
             .AddScoped<SiteSearch>()
+            .AddUncached<SearchName>("derived: rebuilt from the catalog by the saves that change it")
+            .AddUncached<SearchDocument>("derived: rewritten by QuestionEffects for the posts and summaries a save touched")
             .AddSingleton(sp => new SearchBudget(TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<SearchOptions>>().Value.TimeBudgetMilliseconds)));
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHealthChecks().AddCheck<SearchHealthCheck>("search");

@@ -67,7 +67,7 @@ public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, ContentCha
 
     /// <summary>What the previous poll evicted, evicted once more: a render that read the database just
     /// before the change may have stored its stale page after the first eviction.</summary>
-    private ChangedPages[] _again = [];
+    private string[] _again = [];
 
     /// <summary>Change notes are kept this long (far past any node's overlap), then pruned.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
@@ -102,6 +102,7 @@ public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, ContentCha
                 c.Id,
                 c.ChangedAt,
                 c.ConditionId,
+                c.Tags,
                 Slug = db.Conditions.Where(x => x.Id == c.ConditionId).Select(x => x.Slug).FirstOrDefault(),
                 Question = db.Questions.Where(q => q.Id == c.QuestionId).Select(q => q.Slug).FirstOrDefault(),
             })
@@ -123,19 +124,20 @@ public sealed class ContentChangeWatcher(IServiceScopeFactory scopes, ContentCha
         {
             return;
         }
-        // A note whose condition is gone (or whose question is gone) evicts everything of that condition, or everything.
-        ChangedPages[] evict = rows.Count == 5000 || fresh.Any(c => c.ConditionId is null || c.Slug is null)
-            ? [ChangedPages.Everything]
-            : [.. fresh.Select(c => new ChangedPages(c.Slug, c.Question)).Distinct()];
+        // A note carries the cache tags its save evicted (the save pipeline). One without tags names a condition and
+        // question; when that condition is gone (or none is named) it evicts everything.
+        string[] evict = rows.Count == 5000 || fresh.Any(c => c.Tags is null && (c.ConditionId is null || c.Slug is null))
+            ? [PagePolicy.AllPages]
+            : [.. fresh.SelectMany(c => c.Tags is { } tags ? tags.Split('\n') : ContentChanges.Tags(new ChangedPages(c.Slug, c.Question))).Distinct()];
         await EvictAsync(evict, cancellationToken);
         _again = evict;
     }
 
-    private async Task EvictAsync(ChangedPages[] pages, CancellationToken cancellationToken)
+    private async Task EvictAsync(string[] tags, CancellationToken cancellationToken)
     {
-        foreach (var page in pages)
+        if (tags.Length > 0)
         {
-            await changes.EvictAsync(page, cancellationToken);
+            await changes.EvictTagsAsync(tags, cancellationToken);
         }
     }
 

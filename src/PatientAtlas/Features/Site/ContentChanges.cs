@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.OutputCaching;
-using PatientAtlas.Data;
 
 namespace PatientAtlas.Features.Site;
 
@@ -13,40 +12,35 @@ public readonly record struct ChangedPages(string? ConditionSlug, string? Questi
     public static ChangedPages Question(string slug, string question) => new(slug, question);
 }
 
-/// <summary>Records content changes and evicts the cached pages they affect.</summary>
+/// <summary>The cache tags of changed pages, and their eviction (the save pipeline after commit, the watcher from change notes).</summary>
 public sealed class ContentChanges(IOutputCacheStore store, DemoNotice? demo = null)
 {
     /// <summary>
-    /// Adds the change note to the unit of work, naming the condition and question it affects (both null: every page);
-    /// the writer calls <see cref="EvictAsync"/> after committing, other nodes read the note.
+    /// The cache tags of what <paramref name="pages"/> names. A question's change evicts that question's page and API
+    /// answer, its condition's overview (counts), the home page (latest experiences), search results and reviewer pages;
+    /// a condition's change every page of that condition, the home page and search (names and suggestions);
+    /// <see cref="ChangedPages.Everything"/> all.
     /// </summary>
-    public static void Record(AtlasDb db, DateTime now, int? conditionId = null, int? questionId = null) =>
-        db.ContentChanges.Add(new ContentChange { ConditionId = conditionId, QuestionId = questionId, ChangedAt = now });
-
-    /// <summary>
-    /// A question's change evicts that question's page and API answer, its condition's overview (counts), the home
-    /// page (latest experiences), search results and reviewer pages; a condition's change every page of that
-    /// condition, the home page and search (names and suggestions); <see cref="ChangedPages.Everything"/> all.
-    /// </summary>
-    public async Task EvictAsync(ChangedPages pages, CancellationToken cancellationToken)
+    public static string[] Tags(ChangedPages pages) => pages switch
     {
-        if (pages.ConditionSlug is not { } slug)
+        { ConditionSlug: null } => [PagePolicy.AllPages],
+        { ConditionSlug: { } slug, QuestionSlug: { } question } =>
+            [PagePolicy.QuestionTag(slug, question), PagePolicy.OverviewTag(slug), PagePolicy.Reviewers, PagePolicy.Home, PagePolicy.Search],
+        { ConditionSlug: { } slug } => [PagePolicy.ConditionTag(slug), PagePolicy.Home, PagePolicy.Search],
+    };
+
+    /// <summary>Evicts the cached pages with these tags (every page when they hold <see cref="PagePolicy.AllPages"/>).</summary>
+    public async ValueTask EvictTagsAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
+    {
+        if (tags.Contains(PagePolicy.AllPages))
         {
             demo?.Forget();
             await store.EvictByTagAsync(PagePolicy.AllPages, cancellationToken);
             return;
         }
-        if (pages.QuestionSlug is { } question)
+        foreach (var tag in tags)
         {
-            await store.EvictByTagAsync(PagePolicy.QuestionTag(slug, question), cancellationToken);
-            await store.EvictByTagAsync(PagePolicy.OverviewTag(slug), cancellationToken);
-            await store.EvictByTagAsync(PagePolicy.Reviewers, cancellationToken);
+            await store.EvictByTagAsync(tag, cancellationToken);
         }
-        else
-        {
-            await store.EvictByTagAsync(PagePolicy.ConditionTag(slug), cancellationToken);
-        }
-        await store.EvictByTagAsync(PagePolicy.Home, cancellationToken);
-        await store.EvictByTagAsync(PagePolicy.Search, cancellationToken);
     }
 }

@@ -6,7 +6,7 @@ namespace PatientAtlas.Features.Site;
 /// <summary>
 /// Whether demonstration content is loaded, for the banner every page shows while it is. Asked of the database once,
 /// then remembered until a change to everything (seed-demo and remove-demo make one, on this node or another:
-/// <see cref="ContentChanges.EvictAsync"/> forgets it), so a page costs no extra round trip. Demo content always
+/// <see cref="ContentChanges.EvictTagsAsync"/> forgets it), so a page costs no extra round trip. Demo content always
 /// brings demo summaries, a small table.
 /// </summary>
 public sealed class DemoNotice(IServiceScopeFactory scopes)

@@ -1,3 +1,6 @@
+using PatientAtlas.Data;
+using PatientAtlas.Data.Saving;
+
 namespace PatientAtlas.Features.Site;
 
 /// <summary>The site's own parts: the page cache's change notes, sitemaps, robots.txt, health, OpenAPI.</summary>
@@ -6,6 +9,8 @@ public static class SiteFeature
     public static IServiceCollection AddSite(this IServiceCollection services)
     {
         services.AddSingleton<ContentChanges>();
+        services.AddUncached<ContentChange>("the change notes themselves, written by the save pipeline");
+        services.AddUncached<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>("the site's keys, never shown");
         services.AddSingleton<DemoNotice>();
         services.AddSingleton<ContentChangeWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ContentChangeWatcher>());

@@ -142,14 +142,17 @@ public sealed class QuestionPageBehaviourTests
         }
 
         // A new name for a condition, written by another process with its change note.
-        await app.WithDbAsync(async db =>
+        await app.WriteAsync(async db =>
         {
             var lyme = await db.Conditions.SingleAsync(c => c.Slug == "lyme-disease");
             db.ConditionNames.Add(new PatientAtlas.Features.Catalog.ConditionName { ConditionId = lyme.Id, Text = "Zzqx fever", Kind = PatientAtlas.Features.Catalog.NameKind.Exact, Source = "test" });
-            ContentChanges.Record(db, DateTime.UtcNow, lyme.Id);
-            await db.SaveChangesAsync();
+        }, anotherNode: true);
+        // The search names rebuilt after it, with a note of their own.
+        await app.WriteAsync(async db =>
+        {
             await PatientAtlas.Features.Search.SearchIndex.For(db).RebuildConditionsAsync(default);
-        });
+            db.Changed.Conditions([await db.Conditions.Where(c => c.Slug == "lyme-disease").Select(c => c.Id).SingleAsync()]);
+        }, anotherNode: true);
         var items = await app.ReadAfterSyncAsync(() => ItemsAsync(app, path), items => items != "[]");
         Assert.Contains("/conditions/lyme-disease", items, StringComparison.Ordinal);
     }

@@ -220,6 +220,9 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.Property<int?>("QuestionId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Tags")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChangedAt");

@@ -205,6 +205,9 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.Property<int?>("QuestionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Tags")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ChangedAt");

@@ -94,7 +94,6 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
             return Page();
         }
         db.Add(new MemberRelation { MemberId = MemberId, ConditionId = condition!.Value, Relation = relation!.Value, ShowOnProfile = Show, CreatedAt = clock.GetUtcNow().UtcDateTime });
-        await Map.MapChanges.RecordAsync(HttpContext, db, clock.GetUtcNow().UtcDateTime, [condition.Value], cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -118,7 +117,6 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
             await LoadAsync(cancellationToken);
             return Page();
         }
-        // Tracked, so that the map's change note goes in the same save.
         if (await db.Set<MemberRelation>().FirstOrDefaultAsync(r => r.Id == Id && r.MemberId == MemberId, cancellationToken) is not { } row)
         {
             return NotFound();
@@ -129,7 +127,6 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
             row.CreatedAt = clock.GetUtcNow().UtcDateTime;
         }
         (row.Relation, row.ShowOnProfile) = (relation, Show);
-        await Map.MapChanges.RecordAsync(HttpContext, db, clock.GetUtcNow().UtcDateTime, [row.ConditionId], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Redirect(Site.Languages.Localize("/account/conditions") + "?done=changed");
     }
@@ -141,7 +138,6 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
             return NotFound();
         }
         db.Remove(row);
-        await Map.MapChanges.RecordAsync(HttpContext, db, clock.GetUtcNow().UtcDateTime, [row.ConditionId], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Redirect(Site.Languages.Localize("/account/conditions") + "?done=removed");
     }

@@ -8,7 +8,6 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Data;
 using PatientAtlas.Features.Audit;
-using PatientAtlas.Features.Questions;
 
 namespace PatientAtlas.Features.Accounts.Consent;
 
@@ -19,7 +18,7 @@ namespace PatientAtlas.Features.Accounts.Consent;
 /// </summary>
 [Authorize]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
-public sealed class ConsentModel(AtlasDb db, UserManager<Member> users, QuestionWrites writes, TimeProvider clock) : PageModel
+public sealed class ConsentModel(AtlasDb db, UserManager<Member> users, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -91,18 +90,19 @@ public sealed class ConsentModel(AtlasDb db, UserManager<Member> users, Question
             return Page();
         }
 
-        // One transaction: consent closed, relations gone, content anonymized or deleted (recounted and re-indexed), the decision audited.
+        // One save: consent closed, relations gone (the maps follow), content anonymized or deleted (recounted and
+        // re-indexed), the decision audited.
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var unit = await writes.BeginAsync(cancellationToken);
-        await db.Set<MemberConsent>().Where(c => c.MemberId == member.Id && c.WithdrawnAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.WithdrawnAt, now), cancellationToken);
-        await Map.MapChanges.RecordForMemberAsync(HttpContext, db, now, member.Id, cancellationToken);
-        var relations = await db.Set<MemberRelation>().Where(r => r.MemberId == member.Id).ExecuteDeleteAsync(cancellationToken);
+        foreach (var consent in await db.Set<MemberConsent>().Where(c => c.MemberId == member.Id && c.WithdrawnAt == null).ToListAsync(cancellationToken))
+        {
+            consent.WithdrawnAt = now;
+        }
+        var relations = await db.Set<MemberRelation>().Where(r => r.MemberId == member.Id).ToListAsync(cancellationToken);
+        db.RemoveRange(relations);
         var experiences = await MemberContent.ReleaseExperiencesAsync(db, member.Id, choice, cancellationToken);
         AuditTrail.Record(db, now, member.Id, member.Pseudonym, "consent.withdrawn", member.Id, member.Pseudonym,
-            $"{relations} relations removed; {experiences} experiences: {MemberContent.Decision(choice)}");
-        await unit.SaveAsync(cancellationToken);
-        await unit.CommitAsync(cancellationToken);
+            $"{relations.Count} relations removed; {experiences} experiences: {MemberContent.Decision(choice)}");
+        await db.SaveChangesAsync(cancellationToken);
         return Redirect(Site.Languages.Localize("/account/consent") + "?done=withdrawn");
     }
 

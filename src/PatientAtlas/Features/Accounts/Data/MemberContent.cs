@@ -28,7 +28,7 @@ public static class MemberContent
 
     /// <summary>
     /// Anonymizes or deletes the member's experiences in the unit of work (tracked: the caller saves them through
-    /// <see cref="Questions.QuestionWrites"/>, which recounts and re-indexes what they touch). Returns how many.
+    /// the save pipeline, which recounts and re-indexes what they touch). Returns how many.
     /// </summary>
     public static async Task<int> ReleaseExperiencesAsync(AtlasDb db, int memberId, ContentChoice choice, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Data.Saving;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Consent;
@@ -21,7 +23,8 @@ public interface IMemberDataPart
 
     /// <summary>
     /// Removes or anonymizes this part's rows before the account goes, in the caller's transaction. Tracked changes to
-    /// community content are saved by the caller through QuestionWrites; other rows may be deleted in bulk here.
+    /// community content are saved by the caller (the save pipeline applies their effects); a bulk delete here names
+    /// what it changes first (<c>db.Changed</c>).
     /// </summary>
     Task EraseAsync(AtlasDb db, Member member, ContentChoice choice, CancellationToken cancellationToken);
 }
@@ -41,6 +44,12 @@ public static class MemberDataServices
         services.AddMemberDataPart<SessionsPart>();
         services.AddMemberDataPart<AuditPart>();
         services.AddMemberDataPart<ExperiencesPart>();
+        // Pages copy the pseudonym they show (Experience.AuthorPseudonym); the map follows relations, places and consents.
+        const string Account = "the member's own account pages, never cached";
+        services.AddUncached<Member>(Account).AddUncached<IdentityRole<int>>(Account).AddUncached<IdentityUserRole<int>>(Account)
+            .AddUncached<IdentityUserClaim<int>>(Account).AddUncached<IdentityUserLogin<int>>(Account).AddUncached<IdentityUserToken<int>>(Account)
+            .AddUncached<IdentityRoleClaim<int>>(Account).AddUncached<MemberSession>(Account).AddUncached<Tokens.PersonalToken>(Account)
+            .AddUncached<Security.SignInFailure>("the sign-in door's counters, never shown");
         return services;
     }
 }
@@ -93,8 +102,12 @@ internal sealed class RelationsPart : IMemberDataPart
             })
             .ToListAsync(cancellationToken);
 
-    public Task EraseAsync(AtlasDb db, Member member, ContentChoice choice, CancellationToken cancellationToken) =>
-        db.Set<MemberRelation>().Where(r => r.MemberId == member.Id).ExecuteDeleteAsync(cancellationToken);
+    public async Task EraseAsync(AtlasDb db, Member member, ContentChoice choice, CancellationToken cancellationToken)
+    {
+        // The maps of the conditions they counted on change.
+        db.Changed.Conditions(await db.Set<MemberRelation>().Where(r => r.MemberId == member.Id).Select(r => r.ConditionId).ToListAsync(cancellationToken));
+        await db.Set<MemberRelation>().Where(r => r.MemberId == member.Id).ExecuteDeleteAsync(cancellationToken);
+    }
 }
 
 internal sealed class SessionsPart : IMemberDataPart

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Questions;
 
 namespace PatientAtlas.Features.Accounts.Data;
 
@@ -18,7 +17,7 @@ namespace PatientAtlas.Features.Accounts.Data;
 [Authorize]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
 public sealed class MyDataModel(
-    AtlasDb db, UserManager<Member> users, SignInManager<Member> signIn, QuestionWrites writes, IEnumerable<IMemberDataPart> parts, TimeProvider clock) : PageModel
+    AtlasDb db, UserManager<Member> users, SignInManager<Member> signIn, IEnumerable<IMemberDataPart> parts, TimeProvider clock) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -76,21 +75,20 @@ public sealed class MyDataModel(
         }
 
         // One transaction: every part erased or anonymized, the decision audited without naming anyone, the account gone.
-        await using (var unit = await writes.BeginAsync(cancellationToken))
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await Map.MapChanges.RecordForMemberAsync(HttpContext, db, clock.GetUtcNow().UtcDateTime, member.Id, cancellationToken);
             foreach (var part in parts)
             {
                 await part.EraseAsync(db, member, choice!.Value, cancellationToken);
             }
             MemberContent.RecordDeletion(db, clock.GetUtcNow().UtcDateTime, choice!.Value);
-            await unit.SaveAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             var deleted = await users.DeleteAsync(member);
             if (!deleted.Succeeded)
             {
                 throw new InvalidOperationException("account deletion refused: " + string.Join(", ", deleted.Errors.Select(e => e.Code)));
             }
-            await unit.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         await signIn.SignOutAsync();
         return Redirect(Site.Languages.Localize("/account/deleted"));

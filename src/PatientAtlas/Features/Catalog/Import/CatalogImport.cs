@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Catalog.Import;
 
@@ -11,7 +10,7 @@ namespace PatientAtlas.Features.Catalog.Import;
 /// the differences, in one transaction and in batches. Every source's names and codes are replaced by what
 /// that source says now; sources not loaded in this run keep theirs. Conditions are never deleted.
 /// </summary>
-public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges changes)
+public sealed class CatalogImport(AtlasDb db, TimeProvider clock)
 {
     private const int BatchSize = 2000;
 
@@ -310,7 +309,8 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
         var changedAnything = created.Count > 0 || updated > 0 || retired.Count > 0 || addRows.Count > 0 || kindsChanged > 0;
         if (changedAnything)
         {
-            ContentChanges.Record(db, now);
+            // Names, codes and families show on every page; the save below carries the change to every node.
+            db.Changed.All();
         }
         progress($"writing: {addRows.Count:N0} names, codes, parents and source terms");
         foreach (var batch in addRows.OfType<SourceTerm>().Where(t => terms.ContainsKey(t.Id)).Chunk(BatchSize))
@@ -338,10 +338,6 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
             await Search.SearchIndex.For(db).RebuildConditionsAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        if (changedAnything)
-        {
-            await changes.EvictAsync(ChangedPages.Everything, cancellationToken);
-        }
 
         return new Counts(input.Read, created.Count, updated, merged, unchanged, retired.Count, skipped)
         {
