@@ -8,7 +8,6 @@ public static class EditorialServices
         services.AddScoped<SummaryWorkflow>();
         services.AddScoped<ReviewerDigestMail>();
         services.AddHostedService<WeeklyDigestService>();
-        services.AddAuthorization(EditorialApi.AddPolicies);
         return services;
     }
 }

@@ -13,8 +13,6 @@ public static class ModerationServices
         services.AddScoped<ConversationReports>();
         services.AddScoped<ModerationMail>();
         services.AddMemberDataPart<ModerationDataPart>();
-        // Every staff page's POST is refused to a suspended member by default (the API group does the same in Program.cs).
-        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions.ConfigureFilter(new RefuseSuspendedAttribute { StaffOnly = true }));
         return services;
     }
 }
