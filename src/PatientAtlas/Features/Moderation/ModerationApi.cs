@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
@@ -127,7 +126,7 @@ public static class ModerationApi
     {
         http.Response.Headers.CacheControl = "no-store";
         var items = await queue.ListAsync(http.User.MemberId(), cancellationToken);
-        var reported = await reports.ListAsync(http.User.MemberId(), http.User.FindFirstValue(ClaimTypes.Name) ?? "moderator", cancellationToken);
+        var reported = await reports.ListAsync(http.User.MemberId(), http.User.Pseudonym() ?? "moderator", cancellationToken);
         var posts = items.Select(i => (i.Urgent, i.QueuedAt, Item: (object)new QueueItem(
             i.Kind == ModerationSubject.Experience ? "experience" : "question", i.Id, i.Urgent, i.QueuedAt, i.ConditionSlug, i.QuestionSlug,
             i.Status?.ToString().ToLowerInvariant(), i.Text, i.Details, i.Language, i.HoldReasons,
@@ -157,7 +156,7 @@ public static class ModerationApi
             return Invalid("body", "Send a JSON object: {\"action\": \"approve\"}.");
         }
         var request = new Deciding.Request(input.Action, input.Reason, input.Passage, input.Days);
-        var moderator = http.User.FindFirstValue(ClaimTypes.Name)!;
+        var moderator = http.User.Pseudonym()!;
         var moderatorId = http.User.MemberId();
         var result = subject switch
         {

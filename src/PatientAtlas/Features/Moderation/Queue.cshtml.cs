@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -41,7 +40,7 @@ public sealed class QueueModel(ModerationQueue queue, Deciding deciding, Convers
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Items = await queue.ListAsync(User.MemberId(), cancellationToken);
-        Reports = await reports.ListAsync(User.MemberId(), User.FindFirstValue(ClaimTypes.Name) ?? "moderator", cancellationToken);
+        Reports = await reports.ListAsync(User.MemberId(), User.Pseudonym() ?? "moderator", cancellationToken);
         Organisations = await organisationReviews.ListAsync(User.MemberId(), cancellationToken);
     }
 
@@ -58,7 +57,7 @@ public sealed class QueueModel(ModerationQueue queue, Deciding deciding, Convers
         int? days = int.TryParse(Form.Days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
         var request = new Deciding.Request(Form.Action, Form.Reason, Form.Passage, days);
         var moderatorId = User.MemberId();
-        var moderator = User.FindFirstValue(ClaimTypes.Name) ?? "moderator";
+        var moderator = User.Pseudonym() ?? "moderator";
         var origin = PublicOrigin.Of(HttpContext);
         var result = kind switch
         {

@@ -16,4 +16,7 @@ public static class SignedIn
     /// <summary>The signed-in member's id, where the endpoint's authorization already required sign-in.</summary>
     public static int MemberId(this ClaimsPrincipal user) =>
         user.MemberIdOrNull() ?? throw new InvalidOperationException("No member is signed in: this endpoint must require sign-in.");
+
+    /// <summary>The signed-in member's pseudonym (their only public name), or null for a visitor.</summary>
+    public static string? Pseudonym(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name);
 }
