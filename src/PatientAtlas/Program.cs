@@ -96,9 +96,9 @@ public static class Program
 
         app.MapSite();
         app.MapAccounts();
-        // The open API: one group, one rate limit per client, answers in application/problem+json when they fail; a
-        // suspended member's staff writes (moderation, editorial, admin) are refused by default.
-        var api = app.MapGroup("/api/v1").RequireRateLimiting(WebPlatform.ApiRateLimit).RefuseSuspended(staffOnly: true);
+        // The open API: one group, one rate limit per client, answers in application/problem+json when they fail; every
+        // member write is refused without consent or while suspended, and counts against the write limit (MemberWrites).
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(WebPlatform.ApiRateLimit).RefuseMemberWrites();
         api.MapCatalogApi();
         api.MapQuestionsApi();
         api.MapSearchApi();

@@ -111,6 +111,8 @@ public static class AccountServices
         });
 
         Tokens.RequestAuthentication.Add(services);
+        services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(RolePolicies.Add);
+        services.AddMemberWrites();
         services.AddMemberDataPart<Tokens.TokensDataPart>();
         services.AddMemberDataPart<Security.SignInFailuresPart>();
         services.AddSingleton<MailSender>();

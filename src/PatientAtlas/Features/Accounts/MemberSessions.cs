@@ -1,3 +1,4 @@
+using PatientAtlas.Features.Site;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
@@ -112,7 +113,7 @@ public sealed class MemberSessionStore(IServiceScopeFactory scopes, IHttpContext
     }
 
     private static int MemberId(AuthenticationTicket ticket) =>
-        int.Parse(ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A session without a member."), System.Globalization.CultureInfo.InvariantCulture);
+        ticket.Principal.MemberIdOrNull() ?? throw new InvalidOperationException("A session without a member.");
 }
 
 /// <summary>Ending sessions: all of a member's, or all but the one in use.</summary>

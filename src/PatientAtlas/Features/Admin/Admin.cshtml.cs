@@ -2,18 +2,17 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Audit;
+using PatientAtlas.Features.Site;
 using PatientAtlas.Text;
 
 namespace PatientAtlas.Features.Admin;
 
 /// <summary>/admin: accounts by pseudonym with their roles, granting and revoking roles, and the latest audit entries.</summary>
-[Authorize(Roles = Roles.Admin)]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
+[Authorize(Policy = RolePolicies.Admin)]
 public sealed class AdminModel(AtlasDb db, UserManager<Member> users, RoleChanges changes) : PageModel
 {
     public const int PageSize = 50;
@@ -37,7 +36,7 @@ public sealed class AdminModel(AtlasDb db, UserManager<Member> users, RoleChange
     public string? Message { get; private set; }
 
     /// <summary>The admin's own account: listed without a role form (another admin changes its roles).</summary>
-    public int? MyId => Moderation.Suspensions.MemberId(User);
+    public int? MyId => User.MemberIdOrNull();
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 

@@ -1,9 +1,9 @@
+using PatientAtlas.Features.Site;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
@@ -18,8 +18,7 @@ namespace PatientAtlas.Features.Admin;
 /// registration number, bio) is written and linked to the account, and the role is granted only with a note on how the
 /// credentials were checked, which stays in the audit trail and is never shown publicly.
 /// </summary>
-[Authorize(Roles = Roles.Admin)]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
+[Authorize(Policy = RolePolicies.Admin)]
 public sealed class ReviewersModel(AtlasDb db, UserManager<Member> users, RoleChanges changes, TimeProvider clock) : PageModel
 {
     public sealed class ProfileForm
@@ -71,7 +70,7 @@ public sealed class ReviewersModel(AtlasDb db, UserManager<Member> users, RoleCh
             {
                 ModelState.AddModelError("Form.Pseudonym", "Admin.Reviewer.NoSuchMember");
             }
-            else if (member.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == users.GetUserId(User))
+            else if (member.Id == User.MemberIdOrNull())
             {
                 // Vouching for one's own credentials is deciding one's own case: another admin does it.
                 ModelState.AddModelError("Form.Pseudonym", "Admin.OwnRole");

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts;
 
 namespace PatientAtlas.Features.Editorial;
 
 /// <summary>/editorial/{condition}/{question}/digest: what the community reported since the summary's last review.</summary>
-[Authorize(Roles = EditorialRoles.Any)]
+[Authorize(Policy = RolePolicies.Editorial)]
 public sealed class DigestPageModel(AtlasDb db, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     public SummaryWorkflow.Target Target { get; private set; } = null!;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PatientAtlas.Data;
@@ -36,34 +35,20 @@ public static class EditorialApi
 
     public sealed record ReviewRequest(string? Decision, Guid? Version, string? Comment, string? Section);
 
-    public const string EditorialPolicy = "api-editorial";
-    public const string EditorPolicy = "api-editor";
-    public const string ReviewerPolicy = "api-reviewer";
-
-    public static void AddPolicies(AuthorizationOptions options)
-    {
-        options.AddPolicy(EditorialPolicy, p => p.AddAuthenticationSchemes(TokenAuthentication.SchemeName).RequireAuthenticatedUser()
-            .RequireClaim(TokenAuthentication.ScopeClaim, "read", "write").RequireRole(Roles.Editor, Roles.Reviewer));
-        options.AddPolicy(EditorPolicy, p => p.AddAuthenticationSchemes(TokenAuthentication.SchemeName).RequireAuthenticatedUser()
-            .RequireClaim(TokenAuthentication.ScopeClaim, "write").RequireRole(Roles.Editor));
-        options.AddPolicy(ReviewerPolicy, p => p.AddAuthenticationSchemes(TokenAuthentication.SchemeName).RequireAuthenticatedUser()
-            .RequireClaim(TokenAuthentication.ScopeClaim, "write").RequireRole(Roles.Reviewer));
-    }
-
     public static IEndpointRouteBuilder MapEditorialApi(this IEndpointRouteBuilder api)
     {
         api.MapGet("/conditions/{condition}/questions/{question}/history", HistoryAsync).WithName("GetSummaryHistory").WithTags("Questions")
             .WithSummary("Every reviewed revision of the question's summaries (all languages): status, reviewer, review dates, change note.");
         var editorial = api.MapGroup("/editorial").WithTags("Editorial");
-        editorial.MapGet("/queue", QueueAsync).WithName("EditorialQueue").RequireAuthorization(EditorialPolicy)
+        editorial.MapGet("/queue", QueueAsync).WithName("EditorialQueue").RequireAuthorization(TokenAuthentication.ReadPolicy, RolePolicies.Editorial)
             .WithSummary("Open revisions (draft, in review, changes requested), for editors and reviewers.");
-        editorial.MapGet("/{condition}/{question}/{language}", StateAsync).WithName("EditorialSummary").RequireAuthorization(EditorialPolicy)
+        editorial.MapGet("/{condition}/{question}/{language}", StateAsync).WithName("EditorialSummary").RequireAuthorization(TokenAuthentication.ReadPolicy, RolePolicies.Editorial)
             .WithSummary("A summary's open and published revisions, with the open one's comments and version.");
-        editorial.MapPut("/{condition}/{question}/{language}/draft", DraftAsync).WithName("EditorialSaveDraft").RequireAuthorization(EditorPolicy)
+        editorial.MapPut("/{condition}/{question}/{language}/draft", DraftAsync).WithName("EditorialSaveDraft").RequireAuthorization(TokenAuthentication.WritePolicy, RolePolicies.Editor)
             .WithSummary("Creates or saves the draft; give the open revision's version (none for a new draft): 409 when it changed.");
-        editorial.MapPost("/{condition}/{question}/{language}/submit", SubmitAsync).WithName("EditorialSubmit").RequireAuthorization(EditorPolicy)
+        editorial.MapPost("/{condition}/{question}/{language}/submit", SubmitAsync).WithName("EditorialSubmit").RequireAuthorization(TokenAuthentication.WritePolicy, RolePolicies.Editor)
             .WithSummary("Puts the draft in the review queue.");
-        editorial.MapPost("/{condition}/{question}/{language}/review", ReviewAsync).WithName("EditorialReview").RequireAuthorization(ReviewerPolicy)
+        editorial.MapPost("/{condition}/{question}/{language}/review", ReviewAsync).WithName("EditorialReview").RequireAuthorization(TokenAuthentication.WritePolicy, RolePolicies.Reviewer)
             .WithSummary("decision: approve (publishes), request-changes (needs a comment) or comment; version: the revision read.");
         return api;
     }

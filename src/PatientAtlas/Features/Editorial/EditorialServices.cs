@@ -10,7 +10,6 @@ public static class EditorialServices
         services.AddScoped<SummaryWorkflow>();
         services.AddScoped<ReviewerDigestMail>();
         services.AddHostedService<WeeklyDigestService>();
-        services.AddAuthorization(EditorialApi.AddPolicies);
         services.AddSaveEffect<Summaries.SummaryEffects>();
         services.AddUncached<ReviewComment>("the editorial workspace, shown to editors and reviewers only, never cached");
         return services;

@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts;
 
 namespace PatientAtlas.Features.Editorial;
 
 /// <summary>/editorial/export: every summary as Markdown with YAML front matter, in one zip.</summary>
-[Authorize(Roles = EditorialRoles.Any)]
+[Authorize(Policy = RolePolicies.Editorial)]
 public sealed class ExportModel(AtlasDb db, TimeProvider clock) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)

@@ -1,15 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
 
 namespace PatientAtlas.Features.Editorial;
 
 /// <summary>/editorial/import: a zip of Markdown files becomes drafts (all or nothing); every error names its file and line.</summary>
-[Authorize(Roles = Roles.Editor)]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
+[Authorize(Policy = RolePolicies.Editor)]
 [RequestSizeLimit(MarkdownBundle.MaxZipBytes + 64 * 1024)]
 public sealed class ImportModel(AtlasDb db, SummaryWorkflow workflow) : PageModel
 {

@@ -3,13 +3,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Questions;
+using PatientAtlas.Features.Site;
 using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Editorial;
 
 /// <summary>/editorial: start or find a summary, the drafts, the review queue, and the dashboard of what is due or changed most.</summary>
-[Authorize(Roles = EditorialRoles.Any)]
+[Authorize(Policy = RolePolicies.Editorial)]
 public sealed class IndexModel(AtlasDb db, TimeProvider clock) : PageModel
 {
     /// <summary>An open revision; <see cref="Mine"/>: the viewer wrote or edited it, so it is not theirs to review.</summary>
@@ -46,7 +48,7 @@ public sealed class IndexModel(AtlasDb db, TimeProvider clock) : PageModel
             ModelState.AddModelError("Condition", "Editorial.Start.NotFound");
         }
         var working = SummaryWorkflow.Working;
-        var me = Moderation.Suspensions.MemberId(User);
+        var me = User.MemberIdOrNull();
         Queue = await (
             from r in db.SummaryRevisions.AsNoTracking()
             where working.Contains(r.Status)

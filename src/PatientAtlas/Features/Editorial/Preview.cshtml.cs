@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Summaries;
 
@@ -14,7 +15,7 @@ namespace PatientAtlas.Features.Editorial;
 /// A revision as the public page will show it, through the question page's own summary partials: the open draft by
 /// default, or any revision of the history (?revision=). A draft shows today's dates and no reviewer: approval sets them.
 /// </summary>
-[Authorize(Roles = EditorialRoles.Any)]
+[Authorize(Policy = RolePolicies.Editorial)]
 public sealed class PreviewModel(AtlasDb db, TimeProvider clock, IOptions<EditorialOptions> options, IStringLocalizer<SharedResource> t) : PageModel
 {
     public SummaryWorkflow.Target Target { get; private set; } = null!;

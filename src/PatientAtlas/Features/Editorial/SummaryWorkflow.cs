@@ -439,8 +439,7 @@ public sealed class SummaryWorkflow(AtlasDb db, TimeProvider clock, IOptions<Edi
     /// <summary>The actor behind a signed-in user or a token.</summary>
     public static async Task<Actor?> ActorAsync(AtlasDb db, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var idText = user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
-        if (!int.TryParse(idText, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        if (user.MemberIdOrNull() is not { } id)
         {
             return null;
         }

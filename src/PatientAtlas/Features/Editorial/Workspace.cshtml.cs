@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PatientAtlas.Data;
@@ -16,8 +15,7 @@ namespace PatientAtlas.Features.Editorial;
 /// (a new one starts from the outline), submit it and restore old revisions; reviewers read the word diff against the
 /// published text, comment, request changes or approve. The history, the comments and the audit trail are beside it.
 /// </summary>
-[Authorize(Roles = EditorialRoles.Any)]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
+[Authorize(Policy = RolePolicies.Editorial)]
 public sealed class WorkspaceModel(AtlasDb db, SummaryWorkflow workflow, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     public sealed record HistoryRow(int Id, SummaryStatus Status, DateTime CreatedAt, DateOnly? ReviewedOn, string? Reviewer, string? ChangeNote, string AuthorName, int? RestoredFromId);
@@ -226,10 +224,4 @@ public sealed class WorkspaceModel(AtlasDb db, SummaryWorkflow workflow, TimePro
                 .Select(a => new TrailRow(a.At, a.Actor, a.Action, a.Detail)).ToListAsync(cancellationToken);
         }
     }
-}
-
-public static class EditorialRoles
-{
-    /// <summary>Editors and reviewers: the editorial pages are theirs.</summary>
-    public const string Any = Roles.Editor + "," + Roles.Reviewer;
 }

@@ -6,7 +6,6 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Accounts.Tokens;
-using PatientAtlas.Features.Moderation;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Experiences;
@@ -41,21 +40,21 @@ public static class ExperiencesApi
         var writes = api.MapGroup("").WithTags("Experiences")
             .RequireAuthorization(TokenAuthentication.WritePolicy, ConsentPolicy.Name)
             .RequireRateLimiting(AccountServices.WriteRateLimit);
-        writes.MapPost("/conditions/{condition}/questions/{question}/experiences", PostAsync).WithName("PostExperience").RefuseSuspended()
+        writes.MapPost("/conditions/{condition}/questions/{question}/experiences", PostAsync).WithName("PostExperience")
             .WithSummary("Shares an experience on a question: 201 with its status (published, or pending with the reasons it waits for a moderator).")
             .Produces<ExperienceDto>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        writes.MapPut("/experiences/{id:long}", PutAsync).WithName("EditExperience").RefuseSuspended()
+        writes.MapPut("/experiences/{id:long}", PutAsync).WithName("EditExperience")
             .WithSummary("Edits one's own experience (the earlier text is kept for moderators); a new member's edit, or one a safety net holds, waits again.")
             .Produces<ExperienceDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        writes.MapDelete("/experiences/{id:long}", DeleteAsync).WithName("DeleteExperience")
+        writes.MapDelete("/experiences/{id:long}", DeleteAsync).WithName("DeleteExperience").AllowWhileRefused("deleting one's own post")
             .WithSummary("Deletes one's own experience for good (with its earlier versions and votes).")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         writes.MapPost("/experiences/{id:long}/helpful", (long id, ClaimsPrincipal user, HelpfulVotes votes, AtlasDb db, CancellationToken ct) => VoteAsync(id, true, user, votes, db, ct))
-            .WithName("MarkHelpful").RefuseSuspended().WithMetadata(new Community.NetworkLimitedAttribute(Community.NetworkBudget.HelpfulVotes)).WithSummary("Marks someone else's published experience as helpful (once).")
+            .WithName("MarkHelpful").WithMetadata(new Community.NetworkLimitedAttribute(Community.NetworkBudget.HelpfulVotes)).WithSummary("Marks someone else's published experience as helpful (once).")
             .Produces<HelpfulDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         writes.MapDelete("/experiences/{id:long}/helpful", (long id, ClaimsPrincipal user, HelpfulVotes votes, AtlasDb db, CancellationToken ct) => VoteAsync(id, false, user, votes, db, ct))
-            .WithName("UnmarkHelpful").RefuseSuspended().WithMetadata(new Community.NetworkLimitedAttribute(Community.NetworkBudget.HelpfulVotes)).WithSummary("Takes back one's helpful vote.")
+            .WithName("UnmarkHelpful").WithMetadata(new Community.NetworkLimitedAttribute(Community.NetworkBudget.HelpfulVotes)).WithSummary("Takes back one's helpful vote.")
             .Produces<HelpfulDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/experiences/{id:long}", GetAsync).WithName("GetExperience").WithTags("Experiences")
             .WithSummary("One experience: anyone reads a published one; its author (read token) also a waiting or refused one.")
@@ -68,7 +67,7 @@ public static class ExperiencesApi
         IStringLocalizer<SharedResource> t, HttpContext http, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
-        var result = await submissions.SubmitAsync(MeApi.MemberId(user), condition, question, body?.Draft() ?? new ExperienceDraft(null, null, null, null), cancellationToken);
+        var result = await submissions.SubmitAsync(user.MemberId(), condition, question, body?.Draft() ?? new ExperienceDraft(null, null, null, null), cancellationToken);
         return result.Outcome switch
         {
             ExperienceSubmissions.Outcome.Saved => TypedResults.Created($"/api/v1/experiences/{result.Experience!.Id}", Dto(result.Experience, condition, question)),
@@ -83,7 +82,7 @@ public static class ExperiencesApi
         IStringLocalizer<SharedResource> t, HttpContext http, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
-        var result = await submissions.EditAsync(MeApi.MemberId(user), id, body?.Draft() ?? new ExperienceDraft(null, null, null, null), cancellationToken);
+        var result = await submissions.EditAsync(user.MemberId(), id, body?.Draft() ?? new ExperienceDraft(null, null, null, null), cancellationToken);
         return result.Outcome switch
         {
             ExperienceSubmissions.Outcome.Saved => TypedResults.Ok(await DtoAsync(db, result.Experience!, cancellationToken)),
@@ -99,14 +98,14 @@ public static class ExperiencesApi
         long id, ClaimsPrincipal user, ExperienceSubmissions submissions, HttpContext http, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
-        var result = await submissions.DeleteAsync(MeApi.MemberId(user), id, cancellationToken);
+        var result = await submissions.DeleteAsync(user.MemberId(), id, cancellationToken);
         return result.Outcome == ExperienceSubmissions.Outcome.Saved ? TypedResults.NoContent() : NotFound(id);
     }
 
     private static async Task<Results<Ok<HelpfulDto>, ProblemHttpResult>> VoteAsync(
         long id, bool helpful, ClaimsPrincipal user, HelpfulVotes votes, AtlasDb db, CancellationToken cancellationToken)
     {
-        var me = MeApi.MemberId(user);
+        var me = user.MemberId();
         var result = await votes.VoteAsync(me, id, helpful, cancellationToken);
         if (result is HelpfulVotes.Result.Done or HelpfulVotes.Result.NotVoted)
         {
@@ -129,7 +128,7 @@ public static class ExperiencesApi
     {
         http.Response.Headers.CacheControl = "no-store";
         // The token authenticates on the API by default; without one (or with a bad one) the reader is anonymous.
-        int? me = http.User.Identity?.IsAuthenticated == true ? MeApi.MemberId(http.User) : null;
+        int? me = http.User.Identity?.IsAuthenticated == true ? http.User.MemberId() : null;
         var experience = await db.Experiences.AsNoTracking().Include(e => e.Tried)
             .FirstOrDefaultAsync(e => e.Id == id && (e.Status == ExperienceStatus.Published || (me != null && e.MemberId == me && e.Status != ExperienceStatus.Removed)), cancellationToken);
         return experience is null ? NotFound(id) : TypedResults.Ok(await DtoAsync(db, experience, cancellationToken));

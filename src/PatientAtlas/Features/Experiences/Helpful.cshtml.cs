@@ -1,11 +1,8 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Site;
 
@@ -16,8 +13,6 @@ namespace PatientAtlas.Features.Experiences;
 /// link leads here, where the member's vote is shown and changed, then back to the post.
 /// </summary>
 [Authorize(Policy = ConsentPolicy.Name)]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
-[Moderation.RefuseSuspended]
 [Community.NetworkLimited(Community.NetworkBudget.HelpfulVotes)]
 public sealed class HelpfulModel(AtlasDb db, HelpfulVotes votes) : PageModel
 {
@@ -31,7 +26,7 @@ public sealed class HelpfulModel(AtlasDb db, HelpfulVotes votes) : PageModel
     /// <summary>The member's vote is kept but not in the public count yet (they are new).</summary>
     public bool Waiting { get; private set; }
 
-    private int MemberId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+    private int MemberId => User.MemberId();
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();

@@ -1,11 +1,8 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Site;
 
@@ -16,7 +13,6 @@ namespace PatientAtlas.Features.Experiences;
 /// edit and delete. What the cached question page cannot say to them, this page says without JavaScript.
 /// </summary>
 [Authorize(Policy = ConsentPolicy.Name)]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 public sealed class MyExperiencesModel(AtlasDb db, ExperienceSubmissions submissions) : PageModel
 {
     public sealed record Row(long Id, string Condition, string ConditionName, string Question, ExperienceStatus Status, IReadOnlyList<string> Reasons, string Excerpt, DateTime CreatedAt, int Helpful);
@@ -27,7 +23,7 @@ public sealed class MyExperiencesModel(AtlasDb db, ExperienceSubmissions submiss
     /// <summary>Just posted (or edited): the confirmation at the top, published or waiting and why.</summary>
     public Row? Posted { get; private set; }
 
-    private int MemberId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+    private int MemberId => User.MemberId();
 
     public async Task OnGetAsync(string? done, long? posted, CancellationToken cancellationToken)
     {
@@ -46,6 +42,7 @@ public sealed class MyExperiencesModel(AtlasDb db, ExperienceSubmissions submiss
         Posted = Rows.FirstOrDefault(r => r.Id == posted);
     }
 
+    [AllowWhileRefused("deleting one's own post")]
     public async Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken cancellationToken)
     {
         var result = await submissions.DeleteAsync(MemberId, id, cancellationToken);

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using PatientAtlas.Features.Site;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +17,7 @@ public sealed class MyStateModel(AtlasDb db) : PageModel
     public async Task<IActionResult> OnGetAsync(string condition, string question, CancellationToken cancellationToken)
     {
         Response.Headers.CacheControl = "no-store";
-        if (!int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var me))
+        if (User.MemberIdOrNull() is not { } me)
         {
             return new JsonResult(new State(false, [], [], 0));
         }

@@ -1,12 +1,9 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Questions;
@@ -20,8 +17,6 @@ namespace PatientAtlas.Features.Experiences;
 /// readers will see it, with the fields kept in hidden inputs. Posting goes through <see cref="ExperienceSubmissions"/>.
 /// </summary>
 [Authorize(Policy = ConsentPolicy.Name)]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
-[Moderation.RefuseSuspended]
 public sealed class ShareModel(AtlasDb db, ExperienceSubmissions submissions, IStringLocalizer<SharedResource> t, MarkdownRenderer markdown) : PageModel
 {
     public const int EmptyRows = 2;
@@ -40,7 +35,7 @@ public sealed class ShareModel(AtlasDb db, ExperienceSubmissions submissions, IS
     public string PreviewHtml { get; private set; } = "";
     public MarkdownRenderer Markdown => markdown;
 
-    private int MemberId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+    private int MemberId => User.MemberId();
 
     public async Task<IActionResult> OnGetAsync(string? condition, string? question, long? edit, CancellationToken cancellationToken)
     {

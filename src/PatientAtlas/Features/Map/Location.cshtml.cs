@@ -1,11 +1,8 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Places;
 using PatientAtlas.Features.Questions;
@@ -19,7 +16,6 @@ namespace PatientAtlas.Features.Map;
 /// centre are stored: no address, no browser position.
 /// </summary>
 [Authorize]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 // Deliberately open to suspended members: this form is where a member hides from maps and turns contact requests off, a
 // safety action like block and leave; a suspended member is already left out of "people near me" and cannot send requests.
 public sealed class LocationModel(AtlasDb db, TimeProvider clock) : PageModel
@@ -55,7 +51,7 @@ public sealed class LocationModel(AtlasDb db, TimeProvider clock) : PageModel
     /// <summary>The member's relations (condition names) and whether each is shown to other members: what people near me can list them under.</summary>
     public IReadOnlyList<(string Name, bool Shown)> Relations { get; private set; } = [];
 
-    private int MemberId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+    private int MemberId => User.MemberId();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -63,6 +59,7 @@ public sealed class LocationModel(AtlasDb db, TimeProvider clock) : PageModel
         return Page();
     }
 
+    [AllowWhileRefused("hiding one's location and turning contact requests off")]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var visibility = Enum.TryParse<MapVisibility>(Visibility, out var v) && Enum.IsDefined(v) && !int.TryParse(Visibility, out _) ? v : (MapVisibility?)null;

@@ -1,20 +1,15 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Messages;
 
 /// <summary>/messages/{id}: one conversation, both directions; reply, leave, block, report. Another member's conversation is a 404.</summary>
 [Authorize]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 // Leaving, blocking and reporting are safety actions: they stay open to a suspended member; only replying is refused.
-[Moderation.RefuseSuspended(Allow = ["Leave", "Block", "Report"])]
 public sealed class ConversationPageModel(AtlasDb db, ContactWrites writes) : PageModel
 {
     [BindProperty]
@@ -33,7 +28,7 @@ public sealed class ConversationPageModel(AtlasDb db, ContactWrites writes) : Pa
     public string With { get; private set; } = "";
     public IReadOnlyList<(bool Mine, string Text, DateTime At)> Messages { get; private set; } = [];
     public int MaxLength => writes.MaxLength;
-    public int Me => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+    public int Me => User.MemberId();
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
@@ -44,12 +39,15 @@ public sealed class ConversationPageModel(AtlasDb db, ContactWrites writes) : Pa
         return await AnswerAsync(id, outcome, nameof(Text), "sent", cancellationToken);
     }
 
+    [AllowWhileRefused("leaving a conversation")]
     public async Task<IActionResult> OnPostLeaveAsync(long id, CancellationToken cancellationToken) =>
         (await writes.LeaveAsync(Me, id, block: false, cancellationToken)).Ok ? Redirect(Languages.Localize("/messages") + "?done=left") : NotFound();
 
+    [AllowWhileRefused("blocking a member")]
     public async Task<IActionResult> OnPostBlockAsync(long id, CancellationToken cancellationToken) =>
         (await writes.LeaveAsync(Me, id, block: true, cancellationToken)).Ok ? Redirect(Languages.Localize("/messages") + "?done=left") : NotFound();
 
+    [AllowWhileRefused("reporting a conversation")]
     public async Task<IActionResult> OnPostReportAsync(long id, CancellationToken cancellationToken)
     {
         var outcome = await writes.ReportAsync(Me, id, Reason, Note, cancellationToken);

@@ -1,19 +1,14 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Messages;
 
 /// <summary>/messages: requests to answer, requests sent (pending or "not accepted", never why), and conversations.</summary>
 [Authorize]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 // Declining a request is a safety action (it stays open to a suspended member); accepting opens a conversation and is refused.
-[Moderation.RefuseSuspended(Allow = ["Decline"])]
 public sealed class InboxModel(AtlasDb db, ContactWrites writes) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -24,12 +19,13 @@ public sealed class InboxModel(AtlasDb db, ContactWrites writes) : PageModel
 
     public Inbox.View View { get; private set; } = null!;
 
-    private int MemberId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+    private int MemberId => User.MemberId();
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => View = await Inbox.LoadAsync(db, MemberId, cancellationToken);
 
     public Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken) => DecideAsync(true, cancellationToken);
 
+    [AllowWhileRefused("declining a contact request")]
     public Task<IActionResult> OnPostDeclineAsync(CancellationToken cancellationToken) => DecideAsync(false, cancellationToken);
 
     private async Task<IActionResult> DecideAsync(bool accept, CancellationToken cancellationToken)

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Tokens;
-using PatientAtlas.Features.Moderation;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Messages;
@@ -29,24 +28,23 @@ public static class MessagesApi
         var write = api.MapGroup("").WithTags("Messages").RequireAuthorization(TokenAuthentication.WritePolicy);
         read.MapGet("/messages", InboxAsync).WithName("ListMessages").WithSummary("Contact requests received and sent, and conversations.");
         read.MapGet("/messages/{id:long}", ConversationAsync).WithName("GetConversation").ProducesProblem(StatusCodes.Status404NotFound);
-        // A suspended member may not send, ask or accept (403 problem+json, as every member write); declining stays open
-        // to them, as a safety action, like leaving and blocking on the pages.
-        write.MapPost("/messages/{id:long}", SendAsync).WithName("SendMessage").RefuseSuspended().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
-        write.MapPost("/contact-requests", RequestAsync).WithName("RequestContact").RefuseSuspended().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
-        write.MapPost("/contact-requests/{id:long}/accept", (long id, ClaimsPrincipal user, ContactWrites writes, HttpContext http, CancellationToken ct) => DecideAsync(id, true, user, writes, http, ct)).WithName("AcceptContact").RefuseSuspended();
-        write.MapPost("/contact-requests/{id:long}/decline", (long id, ClaimsPrincipal user, ContactWrites writes, HttpContext http, CancellationToken ct) => DecideAsync(id, false, user, writes, http, ct)).WithName("DeclineContact");
+        write.MapPost("/messages/{id:long}", SendAsync).WithName("SendMessage").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
+        write.MapPost("/contact-requests", RequestAsync).WithName("RequestContact").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
+        write.MapPost("/contact-requests/{id:long}/accept", (long id, ClaimsPrincipal user, ContactWrites writes, HttpContext http, CancellationToken ct) => DecideAsync(id, true, user, writes, http, ct)).WithName("AcceptContact");
+        write.MapPost("/contact-requests/{id:long}/decline", (long id, ClaimsPrincipal user, ContactWrites writes, HttpContext http, CancellationToken ct) => DecideAsync(id, false, user, writes, http, ct)).WithName("DeclineContact")
+            .AllowWhileRefused("declining a request: a safety action");
         return api;
     }
 
     private static async Task<Ok<Inbox.View>> InboxAsync(ClaimsPrincipal user, AtlasDb db, HttpContext http, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(await Inbox.LoadAsync(db, MeApi.MemberId(user), cancellationToken));
+        return TypedResults.Ok(await Inbox.LoadAsync(db, user.MemberId(), cancellationToken));
     }
 
     private static async Task<Results<Ok<ConversationAnswer>, ProblemHttpResult>> ConversationAsync(long id, ClaimsPrincipal user, AtlasDb db, HttpContext http, CancellationToken cancellationToken)
     {
-        var me = MeApi.MemberId(user);
+        var me = user.MemberId();
         var conversation = await db.Set<Conversation>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && (c.FirstId == me || c.SecondId == me), cancellationToken);
         if (conversation is null || conversation.Left(me))
         {
@@ -61,14 +59,14 @@ public static class MessagesApi
     }
 
     private static async Task<Results<Created, ProblemHttpResult>> SendAsync(long id, NewMessage? body, ClaimsPrincipal user, ContactWrites writes, HttpContext http, CancellationToken cancellationToken) =>
-        Answer(await writes.SendAsync(MeApi.MemberId(user), id, body?.Text, PublicOrigin.Of(http), cancellationToken), $"/api/v1/messages/{id}", http);
+        Answer(await writes.SendAsync(user.MemberId(), id, body?.Text, PublicOrigin.Of(http), cancellationToken), $"/api/v1/messages/{id}", http);
 
     private static async Task<Results<Created, ProblemHttpResult>> RequestAsync(NewRequest? body, ClaimsPrincipal user, ContactWrites writes, HttpContext http, CancellationToken cancellationToken) =>
-        Answer(await writes.RequestAsync(MeApi.MemberId(user), body?.To, body?.Message, PublicOrigin.Of(http), cancellationToken), "/api/v1/messages", http);
+        Answer(await writes.RequestAsync(user.MemberId(), body?.To, body?.Message, PublicOrigin.Of(http), cancellationToken), "/api/v1/messages", http);
 
     private static async Task<Results<Created, ProblemHttpResult>> DecideAsync(long id, bool accept, ClaimsPrincipal user, ContactWrites writes, HttpContext http, CancellationToken cancellationToken)
     {
-        var outcome = await writes.DecideAsync(MeApi.MemberId(user), id, accept, PublicOrigin.Of(http), cancellationToken);
+        var outcome = await writes.DecideAsync(user.MemberId(), id, accept, PublicOrigin.Of(http), cancellationToken);
         return Answer(outcome, accept && outcome.Ok ? $"/api/v1/messages/{outcome.Id}" : "/api/v1/messages");
     }
 

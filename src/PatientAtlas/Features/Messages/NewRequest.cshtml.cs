@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
@@ -12,8 +10,6 @@ namespace PatientAtlas.Features.Messages;
 
 /// <summary>/messages/new?to={pseudonym}: ask a member to talk, with a short message. Nothing else is revealed to either side.</summary>
 [Authorize]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
-[Moderation.RefuseSuspended]
 public sealed class NewRequestModel(AtlasDb db, ContactWrites writes) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -24,7 +20,7 @@ public sealed class NewRequestModel(AtlasDb db, ContactWrites writes) : PageMode
 
     public int MaxLength => writes.MaxLength;
 
-    private int MemberId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+    private int MemberId => User.MemberId();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {

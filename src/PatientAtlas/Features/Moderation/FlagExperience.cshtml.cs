@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
@@ -15,8 +13,6 @@ namespace PatientAtlas.Features.Moderation;
 
 /// <summary>"Flag this post": a member tells the moderators what is wrong with a published experience (works without script).</summary>
 [Authorize(Policy = ConsentPolicy.Name)]
-[RefuseSuspended]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 [Community.NetworkLimited(Community.NetworkBudget.Flags)]
 public sealed class FlagExperienceModel(AtlasDb db, Flagging flagging, IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -37,7 +33,7 @@ public sealed class FlagExperienceModel(AtlasDb db, Flagging flagging, IStringLo
     public async Task<IActionResult> OnGetAsync(string condition, string question, long id, [FromQuery] string? sent, CancellationToken cancellationToken)
     {
         // The thanks also shows when this member's flag was the one that hid the post.
-        var me = Suspensions.MemberId(User)!.Value;
+        var me = User.MemberId();
         Sent = sent == "1" && await db.ExperienceFlags.AnyAsync(f => f.ExperienceId == id && f.MemberId == me, cancellationToken);
         if (!await LoadAsync(condition, question, id, cancellationToken, includeHidden: Sent))
         {
@@ -45,7 +41,7 @@ public sealed class FlagExperienceModel(AtlasDb db, Flagging flagging, IStringLo
         }
         if (!Sent)
         {
-            Refusal = await flagging.RefusalAsync(Suspensions.MemberId(User)!.Value, id, cancellationToken);
+            Refusal = await flagging.RefusalAsync(User.MemberId(), id, cancellationToken);
         }
         return Page();
     }
@@ -56,7 +52,7 @@ public sealed class FlagExperienceModel(AtlasDb db, Flagging flagging, IStringLo
         {
             return NotFound();
         }
-        var member = Suspensions.MemberId(User)!.Value;
+        var member = User.MemberId();
         if (await flagging.RefusalAsync(member, id, cancellationToken) is { } refusal)
         {
             return Refused(refusal);

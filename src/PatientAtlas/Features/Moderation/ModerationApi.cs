@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using System.Text.Json;
-using Microsoft.AspNetCore.Authorization;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Accounts.Tokens;
@@ -55,14 +53,13 @@ public static class ModerationApi
         api.MapPost("/experiences/{id:long}/flags", FlagAsync).WithName("FlagExperience").WithTags("Moderation")
             .WithSummary("Flags a published experience (reason: medical-misinformation, personal-data, spam, abuse, self-harm-risk, other with a note). One flag per member and post, never on one's own.")
             .RequireAuthorization(TokenAuthentication.WritePolicy, ConsentPolicy.Name)
-            .RefuseSuspended()
+            
             .WithMetadata(new Community.NetworkLimitedAttribute(Community.NetworkBudget.Flags)).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .Produces<FlagCreated>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         var moderation = api.MapGroup("/moderation").WithTags("Moderation")
-            .RequireAuthorization(TokenAuthentication.WritePolicy)
-            .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Moderator });
+            .RequireAuthorization(TokenAuthentication.WritePolicy, RolePolicies.Moderator);
         moderation.MapGet("/queue", QueueAsync).WithName("ModerationQueue")
             .WithSummary("What waits for a moderator: urgent first, then the oldest.");
         moderation.MapPost("/experiences/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, CancellationToken ct) =>
@@ -106,7 +103,7 @@ public static class ModerationApi
                 _ => "reason is one of: " + string.Join(", ", Flagging.Codes.Keys) + ".",
             });
         }
-        var member = Suspensions.MemberId(http.User)!.Value;
+        var member = http.User.MemberId();
         var outcome = await flagging.FlagAsync(member, id, input.Reason!, input.Note, cancellationToken);
         return outcome switch
         {
@@ -128,8 +125,8 @@ public static class ModerationApi
     private static async Task<IResult> QueueAsync(HttpContext http, ModerationQueue queue, ConversationReports reports, Organisations.OrganisationReviews organisationReviews, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
-        var items = await queue.ListAsync(Suspensions.MemberId(http.User)!.Value, cancellationToken);
-        var reported = await reports.ListAsync(Suspensions.MemberId(http.User)!.Value, http.User.FindFirstValue(ClaimTypes.Name) ?? "moderator", cancellationToken);
+        var items = await queue.ListAsync(http.User.MemberId(), cancellationToken);
+        var reported = await reports.ListAsync(http.User.MemberId(), http.User.Pseudonym() ?? "moderator", cancellationToken);
         var posts = items.Select(i => (i.Urgent, i.QueuedAt, Item: (object)new QueueItem(
             i.Kind == ModerationSubject.Experience ? "experience" : "question", i.Id, i.Urgent, i.QueuedAt, i.ConditionSlug, i.QuestionSlug,
             i.Status?.ToString().ToLowerInvariant(), i.Text, i.Details, i.Language, i.HoldReasons,
@@ -142,7 +139,7 @@ public static class ModerationApi
         var conversations = reported.Select(r => (r.Urgent, QueuedAt: r.ReportedAt, Item: (object)new ConversationItem(
             "conversation", r.Id, r.Urgent, r.ReportedAt, r.ConversationId, r.Reason, r.Note, r.Reporter, AuthorOf(r.Reported), r.ConversationOpen, r.Earlier,
             [.. r.Messages.Select(m => new ConversationMessage(m.From, m.FromReported, m.Text, m.SentAt))], $"/api/v1/moderation/conversations/{r.Id}/decisions")));
-        var organisations = (await organisationReviews.ListAsync(Suspensions.MemberId(http.User)!.Value, cancellationToken)).Select(o => (o.Urgent, o.QueuedAt, Item: (object)new OrganisationItem(
+        var organisations = (await organisationReviews.ListAsync(http.User.MemberId(), cancellationToken)).Select(o => (o.Urgent, o.QueuedAt, Item: (object)new OrganisationItem(
             "organisation", o.Id, o.Urgent, o.QueuedAt, o.Slug, o.Published, o.Kind.ToString().ToLowerInvariant(), o.Name, o.Website, o.Description,
             o.PublicName, o.PublicWebsite, o.PublicDescription, o.City, o.Country, o.Conditions, o.HoldReasons, AuthorOf(o.Keeper),
             $"/api/v1/moderation/organisations/{o.Id}/decisions")));
@@ -159,8 +156,8 @@ public static class ModerationApi
             return Invalid("body", "Send a JSON object: {\"action\": \"approve\"}.");
         }
         var request = new Deciding.Request(input.Action, input.Reason, input.Passage, input.Days);
-        var moderator = http.User.FindFirstValue(ClaimTypes.Name)!;
-        var moderatorId = Suspensions.MemberId(http.User)!.Value;
+        var moderator = http.User.Pseudonym()!;
+        var moderatorId = http.User.MemberId();
         var result = subject switch
         {
             ModerationSubject.Experience => await deciding.DecideExperienceAsync(id, request, moderatorId, moderator, PublicOrigin.Of(http), cancellationToken),

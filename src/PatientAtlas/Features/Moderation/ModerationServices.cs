@@ -17,8 +17,6 @@ public static class ModerationServices
         services.AddUncached<ModerationDecision>("the queue's history, for moderators; the decided post or organisation carries the change")
             .AddUncached<MemberNotification>("the member's own notifications, never cached")
             .AddUncached<Audit.AuditEntry>("no cached page shows the audit trail");
-        // Every staff page's POST is refused to a suspended member by default (the API group does the same in Program.cs).
-        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions.ConfigureFilter(new RefuseSuspendedAttribute { StaffOnly = true }));
         return services;
     }
 }

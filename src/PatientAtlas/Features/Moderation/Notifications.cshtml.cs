@@ -1,30 +1,30 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Moderation;
 
 /// <summary>What moderators decided about the member's posts and questions (the newest also show on /account), and "mark as read".</summary>
 [Authorize]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 public sealed class NotificationsModel(AtlasDb db, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<MemberNotification> Items { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Items = await MemberNotices.ListAsync(db, Suspensions.MemberId(User)!.Value, 200, cancellationToken);
+        Items = await MemberNotices.ListAsync(db, User.MemberId(), 200, cancellationToken);
         return Page();
     }
 
     /// <summary>Marks every notification read (or one, with <paramref name="id"/>); back to where the member was.</summary>
+    [AllowWhileRefused("marking one's own notices read: nothing anyone else sees")]
     public async Task<IActionResult> OnPostReadAsync(long? id, string? returnUrl, CancellationToken cancellationToken)
     {
-        var member = Suspensions.MemberId(User)!.Value;
+        var member = User.MemberId();
         var now = clock.GetUtcNow().UtcDateTime;
         await db.MemberNotifications.Where(n => n.MemberId == member && n.ReadAt == null && (id == null || n.Id == id))
             .ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, now), cancellationToken);
@@ -45,7 +45,7 @@ public sealed class MemberNoticesViewComponent(AtlasDb db) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var items = Suspensions.MemberId(UserClaimsPrincipal) is { } member ? await MemberNotices.ListAsync(db, member, 5, HttpContext.RequestAborted) : [];
+        var items = UserClaimsPrincipal.MemberIdOrNull() is { } member ? await MemberNotices.ListAsync(db, member, 5, HttpContext.RequestAborted) : [];
         return View("~/Features/Moderation/_Notices.cshtml", items);
     }
 }

@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Site;
 
@@ -12,8 +10,7 @@ namespace PatientAtlas.Features.Moderation;
 /// The moderation queue, for moderators (an administrator who moderates takes the moderator role too: deciding about
 /// members' words is a job of its own, recorded under its own role). Every item has one form; each button is one decision.
 /// </summary>
-[Authorize(Roles = Roles.Moderator)]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
+[Authorize(Policy = RolePolicies.Moderator)]
 public sealed class QueueModel(ModerationQueue queue, Deciding deciding, ConversationReports reports, Organisations.OrganisationReviews organisationReviews) : PageModel
 {
     [BindProperty]
@@ -42,9 +39,9 @@ public sealed class QueueModel(ModerationQueue queue, Deciding deciding, Convers
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Items = await queue.ListAsync(Suspensions.MemberId(User)!.Value, cancellationToken);
-        Reports = await reports.ListAsync(Suspensions.MemberId(User)!.Value, User.FindFirstValue(ClaimTypes.Name) ?? "moderator", cancellationToken);
-        Organisations = await organisationReviews.ListAsync(Suspensions.MemberId(User)!.Value, cancellationToken);
+        Items = await queue.ListAsync(User.MemberId(), cancellationToken);
+        Reports = await reports.ListAsync(User.MemberId(), User.Pseudonym() ?? "moderator", cancellationToken);
+        Organisations = await organisationReviews.ListAsync(User.MemberId(), cancellationToken);
     }
 
     public Task<IActionResult> OnPostOrganisationAsync(long id, CancellationToken cancellationToken) => DecideAsync(ModerationSubject.Organisation, id, cancellationToken);
@@ -59,8 +56,8 @@ public sealed class QueueModel(ModerationQueue queue, Deciding deciding, Convers
     {
         int? days = int.TryParse(Form.Days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
         var request = new Deciding.Request(Form.Action, Form.Reason, Form.Passage, days);
-        var moderatorId = Suspensions.MemberId(User)!.Value;
-        var moderator = User.FindFirstValue(ClaimTypes.Name) ?? "moderator";
+        var moderatorId = User.MemberId();
+        var moderator = User.Pseudonym() ?? "moderator";
         var origin = PublicOrigin.Of(HttpContext);
         var result = kind switch
         {

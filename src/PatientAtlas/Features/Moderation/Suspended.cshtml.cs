@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Moderation;
 
@@ -11,5 +12,5 @@ public sealed class SuspendedModel(AtlasDb db, TimeProvider clock) : PageModel
     public DateTime? Until { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Until = await Suspensions.UntilAsync(db, Suspensions.MemberId(User)!.Value, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        Until = await Suspensions.UntilAsync(db, User.MemberId(), clock.GetUtcNow().UtcDateTime, cancellationToken);
 }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
@@ -13,8 +12,7 @@ namespace PatientAtlas.Features.Organisations;
 /// /admin/organisations: admins verify an organisation (its name, website and place were checked against an outside
 /// source), take the badge back, or remove a profile (spam, a closed clinic). Each decision goes to the audit trail.
 /// </summary>
-[Authorize(Roles = Roles.Admin)]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
+[Authorize(Policy = RolePolicies.Admin)]
 public sealed class AdminModel(AtlasDb db, OrganisationWrites writes, UserManager<Member> users) : PageModel
 {
     public sealed record Row(string Slug, string Name, OrganisationKind Kind, string? Website, string Country, bool Verified, bool IsDemo, DateTime UpdatedAt);

@@ -1,19 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
-using PatientAtlas.Features.Accounts.Tokens;
-using PatientAtlas.Features.Moderation;
+using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Organisations;
 
 /// <summary>/account/organisations/{slug}/edit: its keeper edits or deletes it; for anyone else it does not exist (404).</summary>
 [Authorize(Policy = ConsentPolicy.Name)]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
-[RefuseSuspended]
 public sealed class EditModel(AtlasDb db, OrganisationWrites writes) : PageModel
 {
     [BindProperty]
@@ -39,7 +34,7 @@ public sealed class EditModel(AtlasDb db, OrganisationWrites writes) : PageModel
             return NotFound();
         }
         Organisation = found;
-        var result = await writes.EditAsync(MeApi.MemberId(User), slug, Form.ToInput(), cancellationToken);
+        var result = await writes.EditAsync(User.MemberId(), slug, Form.ToInput(), cancellationToken);
         if (result.Outcome == OrganisationWrites.Outcome.Saved)
         {
             return Redirect(Site.Languages.Localize("/account/organisations") + Done(result.Organisation!));
@@ -50,13 +45,13 @@ public sealed class EditModel(AtlasDb db, OrganisationWrites writes) : PageModel
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string slug, CancellationToken cancellationToken) =>
-        await writes.DeleteAsync(MeApi.MemberId(User), slug, cancellationToken)
+        await writes.DeleteAsync(User.MemberId(), slug, cancellationToken)
             ? Redirect(Site.Languages.Localize("/account/organisations") + "?done=deleted")
             : NotFound();
 
     private async Task<OrganisationView?> OwnedAsync(string slug, CancellationToken cancellationToken)
     {
-        var me = MeApi.MemberId(User);
+        var me = User.MemberId();
         return slug.Length <= 120 ? await OrganisationView.FindOwnedAsync(db, slug, me, cancellationToken) : null;
     }
 

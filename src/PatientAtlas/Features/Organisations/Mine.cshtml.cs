@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Consent;
-using PatientAtlas.Features.Accounts.Tokens;
+using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Organisations;
 
@@ -18,7 +18,7 @@ public sealed class MineModel(AtlasDb db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var me = MeApi.MemberId(User);
+        var me = User.MemberId();
         Organisations = await db.Organisations.AsNoTracking().Where(o => o.OwnerId == me).OrderBy(o => o.Name)
             .Select(o => new Row(o.Slug, o.PendingName ?? o.Name, o.Kind, o.Verified, o.UpdatedAt, o.Published, o.Review)).ToListAsync(cancellationToken);
     }

@@ -1,18 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
-using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
-using PatientAtlas.Features.Accounts.Tokens;
-using PatientAtlas.Features.Moderation;
+using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Organisations;
 
 /// <summary>/account/organisations/new: a member adds an organisation or professional profile (at most <see cref="OrganisationWrites.MaxPerMember"/>).</summary>
 [Authorize(Policy = ConsentPolicy.Name)]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
-[RefuseSuspended]
 public sealed class NewModel(OrganisationWrites writes) : PageModel
 {
     [BindProperty]
@@ -25,7 +20,7 @@ public sealed class NewModel(OrganisationWrites writes) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await writes.CreateAsync(MeApi.MemberId(User), Form.ToInput(), cancellationToken);
+        var result = await writes.CreateAsync(User.MemberId(), Form.ToInput(), cancellationToken);
         switch (result.Outcome)
         {
             case OrganisationWrites.Outcome.Saved:

@@ -4,7 +4,6 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Accounts.Tokens;
-using PatientAtlas.Features.Moderation;
 using PatientAtlas.Features.Places;
 using PatientAtlas.Features.Site;
 
@@ -45,8 +44,7 @@ public static class OrganisationsApi
             .Produces<OrganisationDto>().ProducesProblem(StatusCodes.Status404NotFound);
         var writes = api.MapGroup("/organisations").WithTags("Organisations")
             .RequireAuthorization(TokenAuthentication.WritePolicy, ConsentPolicy.Name)
-            .RequireRateLimiting(AccountServices.WriteRateLimit)
-            .RefuseSuspended();
+            .RequireRateLimiting(AccountServices.WriteRateLimit);
         writes.MapPost("", PostAsync).WithName("CreateOrganisation")
             .WithSummary($"Adds an organisation or professional profile kept by the token's member (at most {OrganisationWrites.MaxPerMember}).")
             .Produces<OrganisationDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
@@ -90,7 +88,7 @@ public static class OrganisationsApi
         OrganisationBody? body, HttpContext http, OrganisationWrites writes, AtlasDb db, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
-        var result = await writes.CreateAsync(MeApi.MemberId(http.User), Body(body).Input(), cancellationToken);
+        var result = await writes.CreateAsync(http.User.MemberId(), Body(body).Input(), cancellationToken);
         return result.Outcome switch
         {
             OrganisationWrites.Outcome.Saved => TypedResults.Created($"/api/v1/organisations/{result.Organisation!.Slug}", await OwnedDtoAsync(db, result.Organisation, cancellationToken)),
@@ -104,7 +102,7 @@ public static class OrganisationsApi
         string slug, OrganisationBody? body, HttpContext http, OrganisationWrites writes, AtlasDb db, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
-        var result = await writes.EditAsync(MeApi.MemberId(http.User), slug, Body(body).Input(), cancellationToken);
+        var result = await writes.EditAsync(http.User.MemberId(), slug, Body(body).Input(), cancellationToken);
         return result.Outcome switch
         {
             OrganisationWrites.Outcome.Saved => TypedResults.Ok(await OwnedDtoAsync(db, result.Organisation!, cancellationToken)),
@@ -114,7 +112,7 @@ public static class OrganisationsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string slug, HttpContext http, OrganisationWrites writes, CancellationToken cancellationToken) =>
-        await writes.DeleteAsync(MeApi.MemberId(http.User), slug, cancellationToken) ? TypedResults.NoContent() : NotFound(slug);
+        await writes.DeleteAsync(http.User.MemberId(), slug, cancellationToken) ? TypedResults.NoContent() : NotFound(slug);
 
     private static OrganisationBody Body(OrganisationBody? body) => body ?? new OrganisationBody(null, null, null, null, null, null, null, null);
 

@@ -1,12 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
-using PatientAtlas.Features.Moderation;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Questions;
@@ -22,8 +19,6 @@ public static class AskRoutes
 /// publishes it with its own page or says why not. The member sees their questions on this condition and where they stand.
 /// </summary>
 [Authorize(Policy = ConsentPolicy.Name)]
-[RefuseSuspended]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 public sealed class AskQuestionModel(AtlasDb db, TimeProvider clock) : PageModel
 {
     public sealed record Proposal(string Title, ProposalStatus Status, DateTime CreatedAt, string? Reason, string? QuestionSlug);
@@ -79,7 +74,7 @@ public sealed class AskQuestionModel(AtlasDb db, TimeProvider clock) : PageModel
         }
         db.QuestionProposals.Add(new QuestionProposal
         {
-            ConditionId = _conditionId, MemberId = Suspensions.MemberId(User), Title = Form.Title!, Details = Form.Details,
+            ConditionId = _conditionId, MemberId = User.MemberIdOrNull(), Title = Form.Title!, Details = Form.Details,
             Language = Languages.Current, Status = ProposalStatus.Pending, CreatedAt = clock.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -98,7 +93,7 @@ public sealed class AskQuestionModel(AtlasDb db, TimeProvider clock) : PageModel
             return false;
         }
         (_conditionId, ConditionSlug, ConditionName) = (found.Id, found.Slug, found.Name);
-        var member = Suspensions.MemberId(User);
+        var member = User.MemberIdOrNull();
         Proposals = await db.QuestionProposals.AsNoTracking().Where(p => p.ConditionId == found.Id && p.MemberId == member)
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
             .Select(p => new Proposal(p.Title, p.Status, p.CreatedAt, p.Reason, db.Questions.Where(q => q.Id == p.QuestionId).Select(q => q.Slug).FirstOrDefault()))

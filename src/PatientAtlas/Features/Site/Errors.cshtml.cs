@@ -23,6 +23,7 @@ public sealed class ErrorsModel(AtlasDb db) : PageModel
 
     public async Task OnGetAsync(int code, CancellationToken cancellationToken) => await ShowAsync(code, cancellationToken);
 
+    [AllowWhileRefused("an error page answering a re-executed POST: stores nothing")]
     public async Task OnPostAsync(int code, CancellationToken cancellationToken) => await ShowAsync(code, cancellationToken);
 
     private async Task ShowAsync(int code, CancellationToken cancellationToken)

@@ -99,7 +99,7 @@ public static class WebPlatform
     /// else the client's address.
     /// </summary>
     public static string MemberOrAddress(HttpContext context) =>
-        context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } id
+        context.User.MemberIdOrNull() is { } id
             ? "member:" + id
             : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 

@@ -90,6 +90,9 @@ public enum Rule
     RelatedToken,
     /// <summary>A consented member's own thing (an organisation's edit page), sampled with one nobody of them keeps: a stranger is sent to sign in, a member without consent to the consent page, anyone else gets 404.</summary>
     ConsentedOthersPrivate,
+
+    /// <summary>A member write on the API about someone else's thing (a conversation, a request): 401 without a token, 403 without consent (the member-write policy), 404 with one.</summary>
+    ConsentedTokenOthersPrivate,
 }
 
 /// <summary>One started site and one signed-in visitor (and API token) per persona, shared by the matrix's cells.</summary>
@@ -251,9 +254,9 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         ("/api/v1/messages", "GET", Rule.Token, "/api/v1/messages"),
         ("/messages/{id:long}", "GET", Rule.OthersPrivate, "/messages/1"),
         ("/api/v1/messages/{id:long}", "GET", Rule.TokenOthersPrivate, "/api/v1/messages/1"),
-        ("/api/v1/messages/{id:long}", "POST", Rule.TokenOthersPrivate, "/api/v1/messages/1"),
-        ("/api/v1/contact-requests", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests"),
-        ("/api/v1/contact-requests/{id:long}/accept", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests/1/accept"),
+        ("/api/v1/messages/{id:long}", "POST", Rule.ConsentedTokenOthersPrivate, "/api/v1/messages/1"),
+        ("/api/v1/contact-requests", "POST", Rule.ConsentedTokenOthersPrivate, "/api/v1/contact-requests"),
+        ("/api/v1/contact-requests/{id:long}/accept", "POST", Rule.ConsentedTokenOthersPrivate, "/api/v1/contact-requests/1/accept"),
         ("/api/v1/contact-requests/{id:long}/decline", "POST", Rule.TokenOthersPrivate, "/api/v1/contact-requests/1/decline"),
         ("/conditions/{condition}/near", "GET", Rule.Consented, "/conditions/hemifacial-spasm/near?relation=Affected"),
         ("/api/v1/conditions/{condition}/near", "GET", Rule.RelatedToken, "/api/v1/conditions/hemifacial-spasm/near"),
@@ -316,6 +319,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
             Rule.OthersPrivate => signedIn ? (HttpStatusCode.NotFound, null) : toLogin,
             Rule.TokenOthersPrivate => signedIn ? (HttpStatusCode.NotFound, null) : (HttpStatusCode.Unauthorized, null),
             Rule.RelatedToken => signedIn ? (HttpStatusCode.Forbidden, null) : (HttpStatusCode.Unauthorized, null),
+            Rule.ConsentedTokenOthersPrivate => !signedIn ? (HttpStatusCode.Unauthorized, null) : persona == Persona.NoConsent ? (HttpStatusCode.Forbidden, null) : (HttpStatusCode.NotFound, null),
             Rule.ConsentedOthersPrivate => !signedIn ? toLogin : persona == Persona.NoConsent ? (HttpStatusCode.Redirect, "/account/consent") : (HttpStatusCode.NotFound, null),
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
@@ -323,7 +327,8 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
 
     /// <summary>Rules whose endpoints are called with the persona's bearer token.</summary>
     private static bool IsTokenRule(Rule rule) => rule is Rule.Token or Rule.ConsentedToken or Rule.WriteToken or Rule.ConsentedTokenPost
-        or Rule.ModeratorToken or Rule.ModeratorTokenPost or Rule.EditorialToken or Rule.EditorToken or Rule.ReviewerToken or Rule.TokenOthersPrivate or Rule.RelatedToken;
+        or Rule.ModeratorToken or Rule.ModeratorTokenPost or Rule.EditorialToken or Rule.EditorToken or Rule.ReviewerToken or Rule.TokenOthersPrivate or Rule.RelatedToken
+        or Rule.ConsentedTokenOthersPrivate;
 
     [Fact]
     public void EveryEndpointHasARow()

@@ -1,8 +1,7 @@
-using System.Security.Claims;
+using PatientAtlas.Features.Site;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Consent;
@@ -18,7 +17,6 @@ namespace PatientAtlas.Features.Accounts.Conditions;
 /// each relation is private until the member shows it on their profile, and can be changed or removed.
 /// </summary>
 [Authorize(Policy = ConsentPolicy.Name)]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider clock) : PageModel
 {
     public const int MaxFound = 10;
@@ -54,7 +52,7 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
 
     public IReadOnlyList<Found>? Results { get; private set; }
 
-    private int MemberId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+    private int MemberId => User.MemberId();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {

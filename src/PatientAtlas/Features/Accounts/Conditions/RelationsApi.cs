@@ -1,3 +1,4 @@
+using PatientAtlas.Features.Site;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
@@ -20,7 +21,7 @@ public static class RelationsApi
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal user, HttpContext http, AtlasDb db, CancellationToken cancellationToken)
     {
-        var id = int.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+        var id = user.MemberId();
         var items = await db.Set<MemberRelation>().AsNoTracking().Where(r => r.MemberId == id)
             .Join(db.Conditions, r => r.ConditionId, c => c.Id, (r, c) => new { c.Slug, c.Name, c.SortKey, r.Relation, r.ShowOnProfile })
             .OrderBy(r => r.SortKey)

@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Data;
 using PatientAtlas.Features.Audit;
+using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Accounts.Consent;
 
@@ -17,7 +17,6 @@ namespace PatientAtlas.Features.Accounts.Consent;
 /// anonymizes or deletes the member's shared content, as they choose on the form.
 /// </summary>
 [Authorize]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 public sealed class ConsentModel(AtlasDb db, UserManager<Member> users, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -49,6 +48,7 @@ public sealed class ConsentModel(AtlasDb db, UserManager<Member> users, TimeProv
         return Page();
     }
 
+    [AllowWhileRefused("giving consent")]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (await users.GetUserAsync(User) is not { } member)
@@ -73,6 +73,7 @@ public sealed class ConsentModel(AtlasDb db, UserManager<Member> users, TimeProv
             : Redirect(AccountLinks.SafeReturn(ReturnUrl, "/account/consent"));
     }
 
+    [AllowWhileRefused("withdrawing consent")]
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken)
     {
         if (await users.GetUserAsync(User) is not { } member)

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using PatientAtlas.Data;
@@ -40,7 +39,7 @@ public sealed class ConsentHandler(AtlasDb db) : AuthorizationHandler<ConsentReq
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ConsentRequirement requirement)
     {
-        if (int.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+        if (context.User.MemberIdOrNull() is { } id
             && await ConsentText.IsGivenAsync(db, id, CancellationToken.None))
         {
             context.Succeed(requirement);
@@ -56,6 +55,20 @@ public sealed class ConsentAnswer(AuthorizationMiddlewareResultHandler standard,
 {
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure is { } paused
+            && paused.FailureReasons.OfType<SuspendedReason>().FirstOrDefault() is { } suspended
+            && paused.FailedRequirements.All(r => r is ActiveRoleRequirement))
+        {
+            // A suspended member's staff role is paused: the same answer as their refused writes.
+            context.Response.Headers.CacheControl = "no-store";
+            if (WebPlatform.IsApi(context))
+            {
+                await WriteAsync(context, "Account suspended", MemberWrites.SuspendedDetail(suspended.Until), null);
+                return;
+            }
+            context.Response.Redirect(Languages.In(Languages.FromPath(context.Request.Path), MemberWrites.SuspendedPage));
+            return;
+        }
         var onlyConsent = authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true
             && authorizeResult.AuthorizationFailure is { } failure && !failure.FailCalled
             && failure.FailedRequirements.Any() && failure.FailedRequirements.All(r => r is ConsentRequirement);
@@ -67,20 +80,20 @@ public sealed class ConsentAnswer(AuthorizationMiddlewareResultHandler standard,
         context.Response.Headers.CacheControl = "no-store";
         if (WebPlatform.IsApi(context))
         {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status403Forbidden,
-                    Title = "Consent required",
-                    Detail = $"Give consent to the current text (version {ConsentText.Version}) at /account/consent before storing or reading health data.",
-                    Type = "https://tools.ietf.org/html/rfc9110#section-15.5.4",
-                },
-            });
+            await WriteAsync(context, "Consent required", MemberWrites.ConsentDetail, "https://tools.ietf.org/html/rfc9110#section-15.5.4");
             return;
         }
         context.Response.Redirect(ConsentPolicy.ConsentPage(context));
+    }
+
+    private async Task WriteAsync(HttpContext context, string title, string detail, string? type)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        var problem = new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = title, Detail = detail } };
+        if (type is not null)
+        {
+            problem.ProblemDetails.Type = type;
+        }
+        await problems.WriteAsync(problem);
     }
 }

@@ -1,9 +1,9 @@
+using PatientAtlas.Features.Site;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using PatientAtlas.Data;
 
 namespace PatientAtlas.Features.Accounts.Data;
@@ -15,7 +15,6 @@ namespace PatientAtlas.Features.Accounts.Data;
 /// in the audit trail without naming them, and signs them out.
 /// </summary>
 [Authorize]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 public sealed class MyDataModel(
     AtlasDb db, UserManager<Member> users, SignInManager<Member> signIn, IEnumerable<IMemberDataPart> parts, TimeProvider clock) : PageModel
 {
@@ -49,6 +48,7 @@ public sealed class MyDataModel(
         return File(bytes, "application/json; charset=utf-8", $"patientatlas-data-{clock.GetUtcNow().UtcDateTime:yyyy-MM-dd}.json");
     }
 
+    [AllowWhileRefused("deleting one's account and data")]
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
     {
         if (await users.GetUserAsync(User) is not { } member)

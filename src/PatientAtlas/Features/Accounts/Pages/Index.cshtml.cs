@@ -2,16 +2,15 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Security;
+using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Accounts.Pages;
 
 /// <summary>The member's hub: who they are here, where they are signed in, and the way to everything they control.</summary>
 [Authorize]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 public sealed class IndexModel(AtlasDb db, UserManager<Member> users, SignInManager<Member> signIn, TimeProvider clock) : PageModel
 {
     public Member Member { get; private set; } = null!;
@@ -33,6 +32,7 @@ public sealed class IndexModel(AtlasDb db, UserManager<Member> users, SignInMana
     }
 
     /// <summary>Ends one session (a lost phone, a shared computer); ending this one signs out here.</summary>
+    [AllowWhileRefused("account security: ending a session")]
     public async Task<IActionResult> OnPostEndSessionAsync(string? session, CancellationToken cancellationToken)
     {
         if (await users.GetUserAsync(User) is not { } member)
@@ -54,6 +54,7 @@ public sealed class IndexModel(AtlasDb db, UserManager<Member> users, SignInMana
     }
 
     /// <summary>"Sign out everywhere": every session ends, this one too, and no older cookie can come back.</summary>
+    [AllowWhileRefused("account security: ending sessions")]
     public async Task<IActionResult> OnPostEndAllAsync()
     {
         if (await users.GetUserAsync(User) is not { } member)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Accounts.Pages;
 
@@ -11,6 +12,7 @@ public sealed class LogoutModel(SignInManager<Member> signIn) : PageModel
     {
     }
 
+    [AllowWhileRefused("signing out")]
     public async Task<IActionResult> OnPostAsync()
     {
         // Ends this session's row too: the cookie handler removes it from the session store.

@@ -1,9 +1,9 @@
+using PatientAtlas.Features.Site;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace PatientAtlas.Features.Accounts.Security;
@@ -15,7 +15,6 @@ namespace PatientAtlas.Features.Accounts.Security;
 /// new address belongs to another account, so this page tells nothing about anyone else.
 /// </summary>
 [Authorize]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 public sealed class ChangeEmailModel(UserManager<Member> users, AccountMail mail, MailThrottle throttle) : PageModel
 {
     [BindProperty]
@@ -37,6 +36,7 @@ public sealed class ChangeEmailModel(UserManager<Member> users, AccountMail mail
         return Page();
     }
 
+    [AllowWhileRefused("account security: the email address")]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (await users.GetUserAsync(User) is not { } member)

@@ -1,9 +1,9 @@
+using PatientAtlas.Features.Site;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using PatientAtlas.Data;
 
 namespace PatientAtlas.Features.Accounts.Security;
@@ -13,7 +13,6 @@ namespace PatientAtlas.Features.Accounts.Security;
 /// goes on, and the owner is told by mail.
 /// </summary>
 [Authorize]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 public sealed class ChangePasswordModel(AtlasDb db, UserManager<Member> users, SignInManager<Member> signIn, AccountMail mail) : PageModel
 {
     [BindProperty]
@@ -23,6 +22,7 @@ public sealed class ChangePasswordModel(AtlasDb db, UserManager<Member> users, S
 
     public void OnGet(bool done) => Done = done;
 
+    [AllowWhileRefused("account security: the password")]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (await users.GetUserAsync(User) is not { } member)

@@ -1,9 +1,9 @@
+using PatientAtlas.Features.Site;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace PatientAtlas.Features.Accounts.Security;
 
@@ -12,7 +12,6 @@ namespace PatientAtlas.Features.Accounts.Security;
 /// codes are then shown once (new ones replace them on demand); turning it off asks for the password.
 /// </summary>
 [Authorize]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Member> signIn) : PageModel
 {
     public bool Enabled { get; private set; }
@@ -48,6 +47,7 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
         return Page();
     }
 
+    [AllowWhileRefused("account security: two-factor sign-in")]
     public async Task<IActionResult> OnPostEnableAsync()
     {
         if (await users.GetUserAsync(User) is not { } member)
@@ -76,6 +76,7 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
         return Page();
     }
 
+    [AllowWhileRefused("account security: recovery codes")]
     public async Task<IActionResult> OnPostRecoveryCodesAsync()
     {
         if (await users.GetUserAsync(User) is not { } member)
@@ -91,6 +92,7 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
         return Page();
     }
 
+    [AllowWhileRefused("account security: two-factor sign-in")]
     public async Task<IActionResult> OnPostDisableAsync()
     {
         if (await users.GetUserAsync(User) is not { } member)

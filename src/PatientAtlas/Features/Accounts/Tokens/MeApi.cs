@@ -1,3 +1,4 @@
+using PatientAtlas.Features.Site;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public static class MeApi
 
     private static async Task<Results<Ok<MemberSelf>, ProblemHttpResult>> GetAsync(ClaimsPrincipal user, AtlasDb db, CancellationToken cancellationToken)
     {
-        var id = MemberId(user);
+        var id = user.MemberId();
         var member = await db.Users.AsNoTracking().Where(m => m.Id == id).Select(m => new { m.Pseudonym, m.CreatedAt }).FirstOrDefaultAsync(cancellationToken);
         if (member is null)
         {
@@ -37,7 +38,4 @@ public static class MeApi
         return TypedResults.Ok(new MemberSelf(member.Pseudonym, DateOnly.FromDateTime(member.CreatedAt), roles, user.FindFirstValue(TokenAuthentication.ScopeClaim)!,
             relations.Select(r => new RelationDto(r.Slug, r.Name, r.Relation.ToString(), r.ShowOnProfile)).ToList()));
     }
-
-    public static int MemberId(ClaimsPrincipal user) =>
-        int.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
 }

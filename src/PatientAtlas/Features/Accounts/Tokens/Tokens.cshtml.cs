@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Accounts.Tokens;
 
@@ -12,7 +12,6 @@ namespace PatientAtlas.Features.Accounts.Tokens;
 /// form that made it (never stored in the clear, never in a redirect's address), with "no-store" so no cache keeps it.
 /// </summary>
 [Authorize]
-[EnableRateLimiting(AccountServices.WriteRateLimit)]
 public sealed class TokensModel(AtlasDb db, UserManager<Member> users, TimeProvider clock) : PageModel
 {
     public List<PersonalTokens.Listed> Tokens { get; private set; } = [];
@@ -35,6 +34,7 @@ public sealed class TokensModel(AtlasDb db, UserManager<Member> users, TimeProvi
         return Page();
     }
 
+    [AllowWhileRefused("account security: a personal access token")]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (await users.GetUserAsync(User) is not { } member)
@@ -69,6 +69,7 @@ public sealed class TokensModel(AtlasDb db, UserManager<Member> users, TimeProvi
         return Page();
     }
 
+    [AllowWhileRefused("account security: revoking a token")]
     public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken cancellationToken)
     {
         if (await users.GetUserAsync(User) is not { } member)

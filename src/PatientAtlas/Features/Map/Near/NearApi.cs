@@ -62,7 +62,7 @@ public static class NearApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown page", detail: "page starts at 1");
         }
-        var near = await NearPeople.LoadAsync(db, MeApi.MemberId(user), found.Id, filter, page ?? 1, clock.GetUtcNow().UtcDateTime, Languages.Default, cancellationToken);
+        var near = await NearPeople.LoadAsync(db, user.MemberId(), found.Id, filter, page ?? 1, clock.GetUtcNow().UtcDateTime, Languages.Default, cancellationToken);
         return near.Standing switch
         {
             NearPeople.Standing.NoRelation => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "No relation to this condition",

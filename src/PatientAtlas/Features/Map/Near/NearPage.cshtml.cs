@@ -6,7 +6,6 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Experiences;
-using PatientAtlas.Features.Moderation;
 using PatientAtlas.Features.Site;
 
 namespace PatientAtlas.Features.Map.Near;
@@ -53,7 +52,7 @@ public sealed class NearPageModel(AtlasDb db, TimeProvider clock, IStringLocaliz
             }
         }
         Response.Headers.CacheControl = "no-store";
-        Near = await NearPeople.LoadAsync(db, Suspensions.MemberId(User)!.Value, found.Id, Filter, pageNumber, clock.GetUtcNow().UtcDateTime, Languages.Current, cancellationToken);
+        Near = await NearPeople.LoadAsync(db, User.MemberId(), found.Id, Filter, pageNumber, clock.GetUtcNow().UtcDateTime, Languages.Current, cancellationToken);
         return Near.PageExists ? Page() : NotFound();
     }
 
