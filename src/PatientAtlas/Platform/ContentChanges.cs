@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OutputCaching;
 using PatientAtlas.Data;
 
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>What a change affects: everything, one condition (its names, codes, family), or one question of it.</summary>
 public readonly record struct ChangedPages(string? ConditionSlug, string? QuestionSlug)
@@ -14,7 +14,7 @@ public readonly record struct ChangedPages(string? ConditionSlug, string? Questi
 }
 
 /// <summary>Records content changes and evicts the cached pages they affect.</summary>
-public sealed class ContentChanges(IOutputCacheStore store, DemoNotice? demo = null)
+public sealed class ContentChanges(IOutputCacheStore store, IEnumerable<IRemembersContent>? remembered = null)
 {
     /// <summary>
     /// Adds the change note to the unit of work, naming the condition and question it affects (both null: every page);
@@ -32,7 +32,10 @@ public sealed class ContentChanges(IOutputCacheStore store, DemoNotice? demo = n
     {
         if (pages.ConditionSlug is not { } slug)
         {
-            demo?.Forget();
+            foreach (var memory in remembered ?? [])
+            {
+                memory.Forget();
+            }
             await store.EvictByTagAsync(PagePolicy.AllPages, cancellationToken);
             return;
         }

@@ -166,7 +166,7 @@ public sealed class AtlasApp : IAsyncDisposable
         await change(db);
         var writes = anotherNode
             ? new PatientAtlas.Features.Questions.QuestionWrites(db, PatientAtlas.Features.Search.SearchIndex.For(db),
-                new PatientAtlas.Features.Site.ContentChanges(new AnotherNodesCache()), Services.GetRequiredService<TimeProvider>())
+                new PatientAtlas.Platform.ContentChanges(new AnotherNodesCache()), Services.GetRequiredService<TimeProvider>())
             : scope.ServiceProvider.GetRequiredService<PatientAtlas.Features.Questions.QuestionWrites>();
         await writes.SaveAsync(CancellationToken.None);
     }

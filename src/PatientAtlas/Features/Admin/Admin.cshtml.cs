@@ -64,7 +64,7 @@ public sealed class AdminModel(AtlasDb db, UserManager<Member> users, RoleChange
                 : await changes.RevokeAsync(subject, role, actor.Id, actor.Pseudonym, note);
             if (outcome is RoleChanges.Outcome.Done or RoleChanges.Outcome.Unchanged)
             {
-                return Redirect(Site.Languages.Localize("/admin") + "?q=" + Uri.EscapeDataString(subject.Pseudonym));
+                return Redirect(Platform.Languages.Localize("/admin") + "?q=" + Uri.EscapeDataString(subject.Pseudonym));
             }
             ModelState.AddModelError("", "Admin." + outcome);
             if (outcome == RoleChanges.Outcome.OwnRole)

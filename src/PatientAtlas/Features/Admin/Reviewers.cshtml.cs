@@ -104,7 +104,7 @@ public sealed class ReviewersModel(AtlasDb db, UserManager<Member> users, RoleCh
         AuditTrail.Record(db, now, actor.Id, actor.Pseudonym, "reviewer.profile", member.Id, member.Pseudonym, $"{profile.FullName}, {profile.Credentials}");
         await writes.SaveAsync(cancellationToken);
         await changes.GrantAsync(member, Roles.Reviewer, actor.Id, actor.Pseudonym, "credentials checked: " + Form.CredentialsCheck!.Trim());
-        return Redirect(Site.Languages.Localize("/admin/reviewers") + "?done=" + Uri.EscapeDataString(profile.Slug));
+        return Redirect(Platform.Languages.Localize("/admin/reviewers") + "?done=" + Uri.EscapeDataString(profile.Slug));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -41,7 +41,7 @@ public sealed class IndexModel(AtlasDb db, TimeProvider clock) : PageModel
             var target = await SummaryWorkflow.FindAsync(db, slug, question, Lang ?? "en", cancellationToken);
             if (target is not null)
             {
-                return Redirect(Site.Languages.Localize(target.EditorialPath));
+                return Redirect(Platform.Languages.Localize(target.EditorialPath));
             }
             ModelState.AddModelError("Condition", "Editorial.Start.NotFound");
         }

@@ -267,8 +267,8 @@ public sealed class ExperienceSubmissions(AtlasDb db, QuestionWrites writes, Tru
         {
             Error("relation", string.IsNullOrWhiteSpace(draft.Relation) ? "Experience.RelationRequired" : "Experience.RelationUnknown");
         }
-        var language = string.IsNullOrWhiteSpace(draft.Language) ? Site.Languages.Default : draft.Language.Trim().ToLowerInvariant();
-        if (!Site.Languages.Supported.Contains(language))
+        var language = string.IsNullOrWhiteSpace(draft.Language) ? Platform.Languages.Default : draft.Language.Trim().ToLowerInvariant();
+        if (!Platform.Languages.Supported.Contains(language))
         {
             Error("language", "Experience.LanguageUnknown");
         }

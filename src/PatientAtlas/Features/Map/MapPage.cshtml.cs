@@ -6,7 +6,7 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Organisations;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Map;
 

@@ -42,7 +42,7 @@ public sealed class EditModel(AtlasDb db, OrganisationWrites writes) : PageModel
         var result = await writes.EditAsync(MeApi.MemberId(User), slug, Form.ToInput(), cancellationToken);
         if (result.Outcome == OrganisationWrites.Outcome.Saved)
         {
-            return Redirect(Site.Languages.Localize("/account/organisations") + Done(result.Organisation!));
+            return Redirect(Platform.Languages.Localize("/account/organisations") + Done(result.Organisation!));
         }
         OrganisationForm.AddErrors(ModelState, result.Errors ?? []);
         Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -51,7 +51,7 @@ public sealed class EditModel(AtlasDb db, OrganisationWrites writes) : PageModel
 
     public async Task<IActionResult> OnPostDeleteAsync(string slug, CancellationToken cancellationToken) =>
         await writes.DeleteAsync(MeApi.MemberId(User), slug, cancellationToken)
-            ? Redirect(Site.Languages.Localize("/account/organisations") + "?done=deleted")
+            ? Redirect(Platform.Languages.Localize("/account/organisations") + "?done=deleted")
             : NotFound();
 
     private async Task<OrganisationView?> OwnedAsync(string slug, CancellationToken cancellationToken)

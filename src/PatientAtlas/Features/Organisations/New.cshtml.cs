@@ -29,7 +29,7 @@ public sealed class NewModel(OrganisationWrites writes) : PageModel
         switch (result.Outcome)
         {
             case OrganisationWrites.Outcome.Saved:
-                return Redirect(Site.Languages.Localize("/account/organisations") + Done(result.Organisation!));
+                return Redirect(Platform.Languages.Localize("/account/organisations") + Done(result.Organisation!));
             case OrganisationWrites.Outcome.Limit:
                 ModelState.AddModelError("", "Organisation.TooManyError");
                 break;

@@ -6,7 +6,7 @@ using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Accounts.Tokens;
 using PatientAtlas.Features.Moderation;
 using PatientAtlas.Features.Places;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Organisations;
 

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Search;
-using PatientAtlas.Features.Site;
 using PatientAtlas.Features.Summaries;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Questions;
 

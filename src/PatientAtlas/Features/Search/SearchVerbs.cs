@@ -20,7 +20,7 @@ public static class SearchVerbs
             await SearchIndex.RebuildAllAsync(db, ct);
             await db.RefreshStatisticsAsync(ct);
             // Every running site evicts its cached pages (search results among them) at its next poll.
-            Site.ContentChanges.Record(db, DateTime.UtcNow);
+            Platform.ContentChanges.Record(db, DateTime.UtcNow);
             await db.SaveChangesAsync(ct);
             var names = await db.SearchNames.CountAsync(ct);
             var documents = await db.SearchDocuments.CountAsync(ct);

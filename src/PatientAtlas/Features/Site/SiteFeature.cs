@@ -1,3 +1,5 @@
+using PatientAtlas.Platform;
+
 namespace PatientAtlas.Features.Site;
 
 /// <summary>The site's own parts: the page cache's change notes, sitemaps, robots.txt, health, OpenAPI.</summary>
@@ -5,8 +7,8 @@ public static class SiteFeature
 {
     public static IServiceCollection AddSite(this IServiceCollection services)
     {
-        services.AddSingleton<ContentChanges>();
         services.AddSingleton<DemoNotice>();
+        services.AddSingleton<IRemembersContent>(sp => sp.GetRequiredService<DemoNotice>());
         services.AddSingleton<ContentChangeWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ContentChangeWatcher>());
         return services;

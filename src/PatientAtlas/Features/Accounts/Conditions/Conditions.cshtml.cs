@@ -107,7 +107,7 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
             await LoadAsync(cancellationToken);
             return Page();
         }
-        return Redirect(Site.Languages.Localize("/account/conditions") + "?done=added");
+        return Redirect(Platform.Languages.Localize("/account/conditions") + "?done=added");
     }
 
     public async Task<IActionResult> OnPostChangeAsync(CancellationToken cancellationToken)
@@ -131,7 +131,7 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
         (row.Relation, row.ShowOnProfile) = (relation, Show);
         await Map.MapChanges.RecordAsync(HttpContext, db, clock.GetUtcNow().UtcDateTime, [row.ConditionId], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect(Site.Languages.Localize("/account/conditions") + "?done=changed");
+        return Redirect(Platform.Languages.Localize("/account/conditions") + "?done=changed");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken)
@@ -143,7 +143,7 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
         db.Remove(row);
         await Map.MapChanges.RecordAsync(HttpContext, db, clock.GetUtcNow().UtcDateTime, [row.ConditionId], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect(Site.Languages.Localize("/account/conditions") + "?done=removed");
+        return Redirect(Platform.Languages.Localize("/account/conditions") + "?done=removed");
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -70,7 +70,7 @@ public sealed class ConsentModel(AtlasDb db, UserManager<Member> users, Question
             await db.SaveChangesAsync(cancellationToken);
         }
         return string.IsNullOrEmpty(ReturnUrl)
-            ? Redirect(Site.Languages.Localize("/account/consent") + "?done=given")
+            ? Redirect(Platform.Languages.Localize("/account/consent") + "?done=given")
             : Redirect(AccountLinks.SafeReturn(ReturnUrl, "/account/consent"));
     }
 
@@ -83,7 +83,7 @@ public sealed class ConsentModel(AtlasDb db, UserManager<Member> users, Question
         await LoadAsync(member.Id, cancellationToken);
         if (Current is null && Outdated is null)
         {
-            return Redirect(Site.Languages.Localize("/account/consent"));
+            return Redirect(Platform.Languages.Localize("/account/consent"));
         }
         if (MemberContent.Parse(Choice) is not { } choice)
         {
@@ -103,7 +103,7 @@ public sealed class ConsentModel(AtlasDb db, UserManager<Member> users, Question
             $"{relations} relations removed; {experiences} experiences: {MemberContent.Decision(choice)}");
         await unit.SaveAsync(cancellationToken);
         await unit.CommitAsync(cancellationToken);
-        return Redirect(Site.Languages.Localize("/account/consent") + "?done=withdrawn");
+        return Redirect(Platform.Languages.Localize("/account/consent") + "?done=withdrawn");
     }
 
     private async Task LoadAsync(int memberId, CancellationToken cancellationToken)

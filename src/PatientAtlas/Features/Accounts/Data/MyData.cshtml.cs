@@ -93,6 +93,6 @@ public sealed class MyDataModel(
             await unit.CommitAsync(cancellationToken);
         }
         await signIn.SignOutAsync();
-        return Redirect(Site.Languages.Localize("/account/deleted"));
+        return Redirect(Platform.Languages.Localize("/account/deleted"));
     }
 }

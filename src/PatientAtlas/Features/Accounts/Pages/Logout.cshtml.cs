@@ -15,6 +15,6 @@ public sealed class LogoutModel(SignInManager<Member> signIn) : PageModel
     {
         // Ends this session's row too: the cookie handler removes it from the session store.
         await signIn.SignOutAsync();
-        return Redirect(Site.Languages.Localize("/"));
+        return Redirect(Platform.Languages.Localize("/"));
     }
 }

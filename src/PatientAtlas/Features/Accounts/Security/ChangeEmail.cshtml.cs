@@ -74,7 +74,7 @@ public sealed class ChangeEmailModel(UserManager<Member> users, AccountMail mail
             });
             await mail.SendAsync(AccountMail.Kind.ChangeEmail, Form.NewEmail!, member.Pseudonym, link, cancellationToken);
         }
-        return Redirect(Site.Languages.Localize("/account/email") + "?sent=true");
+        return Redirect(Platform.Languages.Localize("/account/email") + "?sent=true");
     }
 
     public sealed class EmailForm

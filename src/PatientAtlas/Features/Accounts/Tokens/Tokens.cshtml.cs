@@ -79,7 +79,7 @@ public sealed class TokensModel(AtlasDb db, UserManager<Member> users, TimeProvi
         {
             return NotFound();
         }
-        return Redirect(Site.Languages.Localize("/account/tokens") + "?revoked=1");
+        return Redirect(Platform.Languages.Localize("/account/tokens") + "?revoked=1");
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Catalog.Import;
 
@@ -653,7 +653,7 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
         var candidates = new List<NameRow>();
         void Consider(NameRow n)
         {
-            if (n.Text.Length is > 0 and <= 1000 && (n.Kind == NameKind.Abbreviation || n.Language != Site.Languages.Default || !n.Text.Equals(displayName, StringComparison.OrdinalIgnoreCase)))
+            if (n.Text.Length is > 0 and <= 1000 && (n.Kind == NameKind.Abbreviation || n.Language != Platform.Languages.Default || !n.Text.Equals(displayName, StringComparison.OrdinalIgnoreCase)))
             {
                 candidates.Add(n);
             }
@@ -666,11 +666,11 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock, ContentChanges
         {
             if (t.Name is not null)
             {
-                Consider(new NameRow(t.Name.Trim(), NameKind.Exact, t.Source, Site.Languages.Default));
+                Consider(new NameRow(t.Name.Trim(), NameKind.Exact, t.Source, Platform.Languages.Default));
             }
             foreach (var synonym in t.Synonyms)
             {
-                Consider(new NameRow(synonym.Text, synonym.Kind, t.Source, Site.Languages.Default));
+                Consider(new NameRow(synonym.Text, synonym.Kind, t.Source, Platform.Languages.Default));
             }
             foreach (var (text, kind, language) in t.LocalizedNames)
             {

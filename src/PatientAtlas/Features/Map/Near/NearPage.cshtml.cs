@@ -7,7 +7,7 @@ using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Moderation;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Map.Near;
 
