@@ -115,7 +115,7 @@ public static class AccountServices
         services.AddMemberDataPart<Security.SignInFailuresPart>();
         services.AddSingleton<MailSender>();
         services.AddScoped<AccountMail>();
-        services.AddScoped<Admin.RoleChanges>();
+        services.AddScoped<RoleChanges>();
         services.AddSingleton<MailThrottle>();
         services.AddSingleton<SignUpThrottle>();
         services.AddScoped<Security.SignInFailures>();

@@ -11,6 +11,7 @@ public static class ModerationServices
         services.AddScoped<Deciding>();
         services.AddScoped<ModerationQueue>();
         services.AddScoped<ConversationReports>();
+        services.AddScoped<OrganisationReviews>();
         services.AddScoped<ModerationMail>();
         services.AddMemberDataPart<ModerationDataPart>();
         // Every staff page's POST is refused to a suspended member by default (the API group does the same in Program.cs).

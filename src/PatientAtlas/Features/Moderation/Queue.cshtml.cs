@@ -14,7 +14,7 @@ namespace PatientAtlas.Features.Moderation;
 /// </summary>
 [Authorize(Roles = Roles.Moderator)]
 [EnableRateLimiting(AccountServices.WriteRateLimit)]
-public sealed class QueueModel(ModerationQueue queue, Deciding deciding, ConversationReports reports, Organisations.OrganisationReviews organisationReviews) : PageModel
+public sealed class QueueModel(ModerationQueue queue, Deciding deciding, ConversationReports reports, OrganisationReviews organisationReviews) : PageModel
 {
     [BindProperty]
     public DecisionForm Form { get; set; } = new();
@@ -25,7 +25,7 @@ public sealed class QueueModel(ModerationQueue queue, Deciding deciding, Convers
     public IReadOnlyList<ConversationReports.Item> Reports { get; private set; } = [];
 
     /// <summary>Organisation profiles waiting for review (never the moderator's own).</summary>
-    public IReadOnlyList<Organisations.OrganisationReviews.Item> Organisations { get; private set; } = [];
+    public IReadOnlyList<OrganisationReviews.Item> Organisations { get; private set; } = [];
 
     /// <summary>The item whose form failed (its fields show the errors).</summary>
     public (ModerationSubject Kind, long Id)? Failed { get; private set; }

@@ -11,7 +11,6 @@ public static class OrganisationServices
     public static IServiceCollection AddOrganisations(this IServiceCollection services)
     {
         services.AddScoped<OrganisationWrites>();
-        services.AddScoped<OrganisationReviews>();
         services.AddMemberDataPart<OrganisationsPart>();
         return services;
     }
