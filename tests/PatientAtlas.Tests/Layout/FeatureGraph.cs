@@ -21,7 +21,7 @@ public sealed class FeatureGraph
 
     public IEnumerable<(string From, string To)> Edges => evidence.Keys;
 
-    /// <summary>A few "type uses type" pairs that make the edge, for a failure message.</summary>
+    /// <summary>The "type uses type" pairs that make the edge, for a failure message.</summary>
     public IReadOnlyCollection<string> Evidence(string from, string to) => evidence[(from, to)];
 
     public static bool IsFeature(string part) => part.StartsWith("Features/", StringComparison.Ordinal);
@@ -53,10 +53,7 @@ public sealed class FeatureGraph
                 {
                     graph.evidence[(from, to)] = pairs = new SortedSet<string>(StringComparer.Ordinal);
                 }
-                if (pairs.Count < 4)
-                {
-                    pairs.Add($"{fromName} uses {toName}");
-                }
+                pairs.Add($"{fromName} uses {toName}");
             }
         }
         return graph;
