@@ -20,6 +20,7 @@ using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Scale;
 using PatientAtlas.Features.Search;
 using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas;
 

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Tokens;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;

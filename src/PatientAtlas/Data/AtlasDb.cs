@@ -88,7 +88,7 @@ public abstract class AtlasDb(DbContextOptions options)
     public DbSet<Features.Moderation.ModerationDecision> ModerationDecisions => Set<Features.Moderation.ModerationDecision>();
     public DbSet<Features.Moderation.MemberNotification> MemberNotifications => Set<Features.Moderation.MemberNotification>();
     public DbSet<Features.Editorial.ReviewComment> ReviewComments => Set<Features.Editorial.ReviewComment>();
-    public DbSet<Features.Editorial.RevisionContributor> RevisionContributors => Set<Features.Editorial.RevisionContributor>();
+    public DbSet<Features.Summaries.RevisionContributor> RevisionContributors => Set<Features.Summaries.RevisionContributor>();
     public DbSet<Features.Map.MemberLocation> MemberLocations => Set<Features.Map.MemberLocation>();
     public DbSet<Features.Organisations.Organisation> Organisations => Set<Features.Organisations.Organisation>();
     public DbSet<Features.Messages.ContactRequest> ContactRequests => Set<Features.Messages.ContactRequest>();

@@ -88,7 +88,7 @@ public static class DatabaseStartup
             return;
         }
         await StarterCatalog.LoadAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
-        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Site.SiteOptions>>().Value.SeedDemo)
+        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Platform.SiteOptions>>().Value.SeedDemo)
         {
             await services.GetRequiredService<DemoContent>().SeedAsync(cancellationToken);
         }

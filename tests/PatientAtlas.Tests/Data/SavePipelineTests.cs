@@ -7,11 +7,11 @@ using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Audit;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Organisations;
-using PatientAtlas.Features.Site;
 using PatientAtlas.Tests.Features.Accounts;
 using PatientAtlas.Tests.Features.Experiences;
 using PatientAtlas.Tests.Infrastructure;
 using Xunit.Abstractions;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Tests.Data;
 

@@ -180,7 +180,7 @@ public sealed class AtlasApp : IAsyncDisposable
         var options = (Microsoft.EntityFrameworkCore.DbContextOptions)Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(db);
         var core = options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()!;
         var pipeline = new PatientAtlas.Data.Saving.SavePipeline(Services.GetServices<PatientAtlas.Data.Saving.ISaveEffect>(),
-            new PatientAtlas.Features.Site.ContentChanges(new AnotherNodesCache()), Services.GetRequiredService<TimeProvider>());
+            new PatientAtlas.Platform.ContentChanges(new AnotherNodesCache()), Services.GetRequiredService<TimeProvider>());
         var ours = Services.GetRequiredService<PatientAtlas.Data.Saving.SavePipeline>();
         var interceptors = core.Interceptors!.Where(i => i != ours && i != ours.Commits).Append(pipeline).Append(pipeline.Commits).ToList();
         var theirs = options.WithExtension(core.WithInterceptors(interceptors));

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
 

@@ -3,7 +3,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Data.Saving;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Data;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Accounts;
 
@@ -117,7 +117,7 @@ public static class AccountServices
         services.AddMemberDataPart<Security.SignInFailuresPart>();
         services.AddSingleton<MailSender>();
         services.AddScoped<AccountMail>();
-        services.AddScoped<Admin.RoleChanges>();
+        services.AddScoped<RoleChanges>();
         services.AddSingleton<MailThrottle>();
         services.AddSingleton<SignUpThrottle>();
         services.AddScoped<Security.SignInFailures>();

@@ -4,7 +4,6 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Catalog;
-using PatientAtlas.Features.Experiences;
 
 namespace PatientAtlas.Features.Accounts;
 
@@ -78,8 +77,6 @@ public static class DemoMembers
             }
             await ConsentAndRelateAsync(scope.ServiceProvider.GetRequiredService<AtlasDb>(), member, clock.GetUtcNow().UtcDateTime);
         }
-        await Moderation.DemoQueue.SeedAsync(scope.ServiceProvider, clock);
-        await Map.DemoCommunity.SeedAsync(scope.ServiceProvider.GetRequiredService<AtlasDb>(), clock.GetUtcNow().UtcDateTime, CancellationToken.None);
     }
 
     /// <summary>Demo members have consented to the current text and hold their relations on the demo conditions.</summary>
@@ -102,11 +99,9 @@ public static class DemoMembers
         await db.SaveChangesAsync();
     }
 
-    /// <summary>Removes every demo account and what hangs on it (sessions, roles, tokens, consents, relations: cascades).</summary>
+    /// <summary>Removes every demo account and what hangs on it (sessions, roles, tokens, consents, relations: cascades); the other features' demo rows go first (<c>DemoContent</c>).</summary>
     public static async Task<int> RemoveAsync(AtlasDb db, CancellationToken cancellationToken)
     {
-        await Moderation.DemoQueue.RemoveAsync(db, cancellationToken);
-        await Map.DemoCommunity.RemoveAsync(db, cancellationToken);
         return await db.Users.Where(m => m.IsDemo).ExecuteDeleteAsync(cancellationToken);
     }
 

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Audit;
-using PatientAtlas.Features.Site;
 using PatientAtlas.Text;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Admin;
 
@@ -63,7 +63,7 @@ public sealed class AdminModel(AtlasDb db, UserManager<Member> users, RoleChange
                 : await changes.RevokeAsync(subject, role, actor.Id, actor.Pseudonym, note);
             if (outcome is RoleChanges.Outcome.Done or RoleChanges.Outcome.Unchanged)
             {
-                return Redirect(Site.Languages.Localize("/admin") + "?q=" + Uri.EscapeDataString(subject.Pseudonym));
+                return Redirect(Platform.Languages.Localize("/admin") + "?q=" + Uri.EscapeDataString(subject.Pseudonym));
             }
             ModelState.AddModelError("", "Admin." + outcome);
             if (outcome == RoleChanges.Outcome.OwnRole)

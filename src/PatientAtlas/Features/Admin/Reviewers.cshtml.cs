@@ -1,4 +1,3 @@
-using PatientAtlas.Features.Site;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -10,6 +9,7 @@ using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Audit;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Summaries;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Admin;
 
@@ -102,7 +102,7 @@ public sealed class ReviewersModel(AtlasDb db, UserManager<Member> users, RoleCh
         AuditTrail.Record(db, now, actor.Id, actor.Pseudonym, "reviewer.profile", member.Id, member.Pseudonym, $"{profile.FullName}, {profile.Credentials}");
         await db.SaveChangesAsync(cancellationToken);
         await changes.GrantAsync(member, Roles.Reviewer, actor.Id, actor.Pseudonym, "credentials checked: " + Form.CredentialsCheck!.Trim());
-        return Redirect(Site.Languages.Localize("/admin/reviewers") + "?done=" + Uri.EscapeDataString(profile.Slug));
+        return Redirect(Platform.Languages.Localize("/admin/reviewers") + "?done=" + Uri.EscapeDataString(profile.Slug));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

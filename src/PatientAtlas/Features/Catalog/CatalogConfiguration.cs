@@ -30,7 +30,7 @@ public sealed class ConditionNameConfiguration : IEntityTypeConfiguration<Condit
     {
         builder.Property(n => n.Text).HasMaxLength(1000);
         builder.Property(n => n.Source).HasMaxLength(20);
-        builder.Property(n => n.Language).HasMaxLength(8).HasDefaultValue(Site.Languages.Default);
+        builder.Property(n => n.Language).HasMaxLength(8).HasDefaultValue(Platform.Languages.Default);
         builder.HasIndex(n => new { n.ConditionId, n.Kind, n.Language, n.Text }).IsUnique();
     }
 }

@@ -74,7 +74,7 @@ public sealed class ConditionName
     public required string Source { get; set; }
 
     /// <summary>ISO 639-1 language of the name: "en" for the ontologies' labels, "es" for Spanish names.</summary>
-    public string Language { get; set; } = Site.Languages.Default;
+    public string Language { get; set; } = Platform.Languages.Default;
 }
 
 /// <summary>A code in one external system (ORPHA, OMIM, ICD10, ...), written SYSTEM:code.</summary>

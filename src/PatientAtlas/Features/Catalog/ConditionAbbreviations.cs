@@ -12,7 +12,7 @@ public static class ConditionAbbreviations
 {
     public static Task RefreshAsync(AtlasDb db, CancellationToken cancellationToken) =>
         db.Conditions.ExecuteUpdateAsync(s => s.SetProperty(c => c.Abbreviation, c => c.Names
-            .Where(n => n.Kind == NameKind.Abbreviation && n.Language == Site.Languages.Default)
+            .Where(n => n.Kind == NameKind.Abbreviation && n.Language == Platform.Languages.Default)
             .OrderBy(n => n.Source == StarterCatalog.Source ? 0 : 1).ThenBy(n => n.Id)
             .Select(n => n.Text)
             .FirstOrDefault()), cancellationToken);

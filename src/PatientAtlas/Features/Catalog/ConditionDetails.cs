@@ -37,9 +37,9 @@ public sealed record ConditionDetails(
 {
     public string? Abbreviation => Abbreviations.Count > 0 ? Abbreviations[0] : null;
 
-    /// <summary>The entry in the page's language (<see cref="Site.Languages.Current"/>): its names in that language where it has them.</summary>
+    /// <summary>The entry in the page's language (<see cref="Platform.Languages.Current"/>): its names in that language where it has them.</summary>
     public static Task<ConditionDetails> LoadAsync(AtlasDb db, int id, CancellationToken cancellationToken) =>
-        LoadAsync(db, id, Site.Languages.Current, cancellationToken);
+        LoadAsync(db, id, Platform.Languages.Current, cancellationToken);
 
     public static async Task<ConditionDetails> LoadAsync(AtlasDb db, int id, string language, CancellationToken cancellationToken)
     {
@@ -52,15 +52,15 @@ public sealed record ConditionDetails(
             .OrderBy(n => n.Id)
             .Select(n => new { n.Text, n.Kind, n.Source, n.Language })
             .ToListAsync(cancellationToken);
-        var localized = language != Site.Languages.Default;
+        var localized = language != Platform.Languages.Default;
         var preferred = localized ? allNames.FirstOrDefault(n => n.Kind == NameKind.Preferred && n.Language == language)?.Text : null;
         var name = preferred ?? row.Name;
         // In another language: its names first, then the English ones (an English synonym is still a name people search).
-        var names = allNames.Where(n => n.Kind != NameKind.Preferred && (n.Language == language || n.Language == Site.Languages.Default))
+        var names = allNames.Where(n => n.Kind != NameKind.Preferred && (n.Language == language || n.Language == Platform.Languages.Default))
             .OrderBy(n => n.Language == language ? 0 : 1).ToList();
         if (preferred is not null)
         {
-            names.Insert(0, new { Text = row.Name, Kind = NameKind.Exact, Source = row.NameSource, Language = Site.Languages.Default });
+            names.Insert(0, new { Text = row.Name, Kind = NameKind.Exact, Source = row.NameSource, Language = Platform.Languages.Default });
         }
         var codes = await db.ConditionCodes.AsNoTracking()
             .Where(c => c.ConditionId == id)
@@ -103,7 +103,7 @@ public sealed record ConditionDetails(
     /// <summary>The preferred names in <paramref name="language"/> of these entries, where they have one (none for English).</summary>
     public static async Task<Dictionary<int, string>> NamesInAsync(AtlasDb db, string language, IEnumerable<int> ids, CancellationToken cancellationToken)
     {
-        if (language == Site.Languages.Default)
+        if (language == Platform.Languages.Default)
         {
             return [];
         }

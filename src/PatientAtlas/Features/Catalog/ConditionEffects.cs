@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data.Saving;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Catalog;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Questions;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Catalog;
 

@@ -23,6 +23,6 @@ public sealed class ContactModel(AtlasDb db, IAntiforgery antiforgery, TimeProvi
     {
         var stored = await ReportForm.TryStoreAsync(HttpContext, db, antiforgery, t, ModelState, Input, ReportKind.Message,
             null, "/contact", clock.GetUtcNow().UtcDateTime, cancellationToken);
-        return stored ? Redirect(Site.Languages.Localize("/contact") + "?sent=1") : Page();
+        return stored ? Redirect(Platform.Languages.Localize("/contact") + "?sent=1") : Page();
     }
 }

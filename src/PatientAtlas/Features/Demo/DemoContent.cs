@@ -2,8 +2,11 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Experiences;
+using PatientAtlas.Features.Map;
+using PatientAtlas.Features.Moderation;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Summaries;
 
@@ -143,8 +146,8 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, IServiceProvider
         db.Changed.All();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await DemoMembers.RemoveAsync(db, cancellationToken);
-        await DemoMembers.SeedAsync(services, clock);
+        await RemoveMembersAsync(cancellationToken);
+        await SeedMembersAsync(cancellationToken);
         await LinkDemoReviewerAsync(file.Reviewers[0].Slug, cancellationToken);
     }
 
@@ -173,6 +176,26 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, IServiceProvider
         db.Changed.All();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await RemoveMembersAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Each feature's demo step, called from here in order (no feature's step calls another's): the accounts, then what
+    /// they wait for in the moderation queue, then the map (places, organisations, conversations).
+    /// </summary>
+    private async Task SeedMembersAsync(CancellationToken cancellationToken)
+    {
+        await DemoMembers.SeedAsync(services, clock);
+        await using var scope = services.CreateAsyncScope();
+        await DemoQueue.SeedAsync(scope.ServiceProvider, clock);
+        await DemoCommunity.SeedAsync(scope.ServiceProvider.GetRequiredService<AtlasDb>(), clock.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+
+    /// <summary>The same steps in reverse, so no demo row outlives its member.</summary>
+    private async Task RemoveMembersAsync(CancellationToken cancellationToken)
+    {
+        await DemoQueue.RemoveAsync(db, cancellationToken);
+        await DemoCommunity.RemoveAsync(db, cancellationToken);
         await DemoMembers.RemoveAsync(db, cancellationToken);
     }
 

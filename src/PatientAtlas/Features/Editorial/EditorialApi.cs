@@ -69,7 +69,7 @@ public static class EditorialApi
             select new { r.Id, s.Language, r.Status, Reviewer = r.Reviewer == null ? null : r.Reviewer.FullName + ", " + r.Reviewer.Credentials,
                 Slug = r.Reviewer == null ? null : r.Reviewer.Slug, r.ReviewedOn, r.PublishedOn, r.NextReviewDue, r.ChangeNote })
             .Take(500).ToListAsync(cancellationToken);
-        var origin = Site.PublicOrigin.Of(http);
+        var origin = Platform.PublicOrigin.Of(http);
         return Results.Ok(rows.Select(r => new HistoryItem(r.Id, r.Language, Status(r.Status), r.Reviewer, r.Slug is null ? null : $"{origin}/reviewers/{r.Slug}",
             r.ReviewedOn, r.PublishedOn, r.NextReviewDue, r.ChangeNote)).ToList());
     }
@@ -87,7 +87,7 @@ public static class EditorialApi
             select new { Condition = c.Slug, Question = q.Slug, s.Language, r.Status, r.AuthorName })
             .Take(500).ToListAsync(cancellationToken);
         http.Response.Headers.CacheControl = "no-store";
-        var origin = Site.PublicOrigin.Of(http);
+        var origin = Platform.PublicOrigin.Of(http);
         return Results.Ok(rows.Select(r => new QueueItem(r.Condition, r.Question, r.Language, Status(r.Status), r.AuthorName,
             $"{origin}/editorial/{r.Condition}/{r.Question}?lang={r.Language}")).ToList());
     }

@@ -4,13 +4,6 @@ using PatientAtlas.Features.Summaries;
 
 namespace PatientAtlas.Features.Editorial;
 
-/// <summary>A member who wrote or edited a revision's text (one row per member and revision).</summary>
-public sealed class RevisionContributor
-{
-    public int SummaryRevisionId { get; set; }
-    public int MemberId { get; set; }
-}
-
 public enum CommentKind
 {
     Comment = 1,
@@ -32,17 +25,6 @@ public sealed class ReviewComment
     public string? Section { get; set; }
     public required string Text { get; set; }
     public DateTime CreatedAt { get; set; }
-}
-
-public sealed class RevisionContributorConfiguration : IEntityTypeConfiguration<RevisionContributor>
-{
-    public void Configure(EntityTypeBuilder<RevisionContributor> builder)
-    {
-        builder.ToTable("RevisionContributors");
-        builder.HasKey(c => new { c.SummaryRevisionId, c.MemberId });
-        builder.HasIndex(c => c.MemberId);
-        builder.HasOne<Accounts.Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Cascade);
-    }
 }
 
 public sealed class ReviewCommentConfiguration : IEntityTypeConfiguration<ReviewComment>

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Site;
 using PatientAtlas.Features.Summaries;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Editorial;
 

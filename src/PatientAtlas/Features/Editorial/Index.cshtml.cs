@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Questions;
-using PatientAtlas.Features.Site;
 using PatientAtlas.Features.Summaries;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Editorial;
 
@@ -43,7 +43,7 @@ public sealed class IndexModel(AtlasDb db, TimeProvider clock) : PageModel
             var target = await SummaryWorkflow.FindAsync(db, slug, question, Lang ?? "en", cancellationToken);
             if (target is not null)
             {
-                return Redirect(Site.Languages.Localize(target.EditorialPath));
+                return Redirect(Platform.Languages.Localize(target.EditorialPath));
             }
             ModelState.AddModelError("Condition", "Editorial.Start.NotFound");
         }

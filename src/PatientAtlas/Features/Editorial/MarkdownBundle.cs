@@ -180,7 +180,7 @@ public static class MarkdownBundle
         var target = await SummaryWorkflow.FindAsync(db, front.Condition, front.Question, front.Language, cancellationToken);
         if (target is null)
         {
-            var key = string.IsNullOrWhiteSpace(front.Condition) ? "condition" : string.IsNullOrWhiteSpace(front.Question) ? "question" : !Site.Languages.Supported.Contains(front.Language ?? "") ? "language" : "question";
+            var key = string.IsNullOrWhiteSpace(front.Condition) ? "condition" : string.IsNullOrWhiteSpace(front.Question) ? "question" : !Platform.Languages.Supported.Contains(front.Language ?? "") ? "language" : "question";
             problems.Add(new Problem(name, LineOf(key), "Editorial.Import.UnknownTarget", $"{front.Condition}/{front.Question}/{front.Language}"));
             return null;
         }

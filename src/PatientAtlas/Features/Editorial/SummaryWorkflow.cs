@@ -5,8 +5,8 @@ using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Audit;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Questions;
-using PatientAtlas.Features.Site;
 using PatientAtlas.Features.Summaries;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Editorial;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Editorial;
 

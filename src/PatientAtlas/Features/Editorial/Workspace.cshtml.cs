@@ -157,7 +157,7 @@ public sealed class WorkspaceModel(AtlasDb db, SummaryWorkflow workflow, TimePro
 
     private RedirectResult Back(string done)
     {
-        return Redirect(Site.Languages.Localize(Target.EditorialPath) + "&done=" + done);
+        return Redirect(Platform.Languages.Localize(Target.EditorialPath) + "&done=" + done);
     }
 
     private async Task<SummaryWorkflow.Actor> ActorAsync(CancellationToken cancellationToken) =>

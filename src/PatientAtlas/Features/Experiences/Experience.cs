@@ -1,18 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Questions;
 
 namespace PatientAtlas.Features.Experiences;
-
-public enum Relation
-{
-    Affected = 1,
-    FamilyAndFriends = 2,
-    Caregiver = 3,
-    Professional = 4,
-    Researcher = 5,
-    Organisation = 6,
-}
 
 public enum ExperienceStatus
 {

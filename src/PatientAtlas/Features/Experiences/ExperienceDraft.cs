@@ -1,3 +1,5 @@
+using PatientAtlas.Features.Accounts.Conditions;
+
 namespace PatientAtlas.Features.Experiences;
 
 /// <summary>

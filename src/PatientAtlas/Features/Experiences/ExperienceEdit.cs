@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PatientAtlas.Features.Accounts.Conditions;
 
 namespace PatientAtlas.Features.Experiences;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Community;
 using PatientAtlas.Features.Questions;
@@ -267,8 +268,8 @@ public sealed class ExperienceSubmissions(AtlasDb db, TrustLevels trust, Persona
         {
             Error("relation", string.IsNullOrWhiteSpace(draft.Relation) ? "Experience.RelationRequired" : "Experience.RelationUnknown");
         }
-        var language = string.IsNullOrWhiteSpace(draft.Language) ? Site.Languages.Default : draft.Language.Trim().ToLowerInvariant();
-        if (!Site.Languages.Supported.Contains(language))
+        var language = string.IsNullOrWhiteSpace(draft.Language) ? Platform.Languages.Default : draft.Language.Trim().ToLowerInvariant();
+        if (!Platform.Languages.Supported.Contains(language))
         {
             Error("language", "Experience.LanguageUnknown");
         }

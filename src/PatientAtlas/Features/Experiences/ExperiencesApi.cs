@@ -6,7 +6,7 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Accounts.Tokens;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Experiences;
 

@@ -1,8 +1,8 @@
-using PatientAtlas.Features.Site;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Experiences;
 

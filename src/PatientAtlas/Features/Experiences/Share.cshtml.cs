@@ -7,7 +7,7 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Questions;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Experiences;
 

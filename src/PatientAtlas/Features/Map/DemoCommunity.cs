@@ -4,7 +4,6 @@ using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Catalog;
-using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Organisations;
 using PatientAtlas.Features.Places;
 

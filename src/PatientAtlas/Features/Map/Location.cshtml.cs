@@ -6,7 +6,7 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Places;
 using PatientAtlas.Features.Questions;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Map;
 

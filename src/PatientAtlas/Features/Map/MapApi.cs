@@ -41,14 +41,14 @@ public static class MapApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown condition");
         }
-        Experiences.Relation? filter = null;
+        Accounts.Conditions.Relation? filter = null;
         if (!string.IsNullOrEmpty(relation))
         {
             filter = Accounts.Conditions.Relations.Parse(relation);
             if (filter is null)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown relation",
-                    detail: "relation is one of " + string.Join(", ", Enum.GetNames<Experiences.Relation>()));
+                    detail: "relation is one of " + string.Join(", ", Enum.GetNames<Accounts.Conditions.Relation>()));
             }
         }
         var counts = await MapCounts.LoadAsync(db, found.Id, options.Value, clock.GetUtcNow().UtcDateTime, cancellationToken);

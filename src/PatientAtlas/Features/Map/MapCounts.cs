@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Consent;
-using PatientAtlas.Features.Experiences;
 
 namespace PatientAtlas.Features.Map;
 

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Catalog;
-using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Organisations;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Map;
 

@@ -6,7 +6,7 @@ using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Members;
 

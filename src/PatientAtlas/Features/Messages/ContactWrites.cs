@@ -167,7 +167,7 @@ public sealed class ContactWrites(AtlasDb db, IOptions<MapOptions> options, Time
     /// <summary>A notice by mail: who, and a link to /messages; never the message's text.</summary>
     private Task NoticeAsync(string to, string pseudonym, string kind, string from, string origin, CancellationToken cancellationToken)
     {
-        var link = origin.TrimEnd('/') + Site.Languages.Localize("/messages");
+        var link = origin.TrimEnd('/') + Platform.Languages.Localize("/messages");
         var greeting = strings["Mail.Greeting", pseudonym].Value;
         var body = strings[$"Mail.Messages.{kind}.Body", from].Value;
         var signature = strings["Mail.Signature"].Value;

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Audit;
 using PatientAtlas.Features.Messages;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Moderation;
 

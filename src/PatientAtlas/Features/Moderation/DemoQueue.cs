@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Accounts.Tokens;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Moderation;
 
@@ -74,7 +74,7 @@ public static class ModerationApi
                 DecideAsync(ModerationSubject.Conversation, id, http, deciding, ct, reports))
             .WithName("DecideConversationReport").WithSummary("dismiss, warn (reason), suspend (reason, days) the reported member, or close the conversation for both; id is the report's.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        moderation.MapPost("/organisations/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, Organisations.OrganisationReviews organisations, CancellationToken ct) =>
+        moderation.MapPost("/organisations/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, OrganisationReviews organisations, CancellationToken ct) =>
                 DecideAsync(ModerationSubject.Organisation, id, http, deciding, ct, organisations: organisations))
             .WithName("DecideOrganisation").WithSummary("approve (its submitted name, website and description become public) or reject (reason) an organisation profile waiting for review.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -122,7 +122,7 @@ public static class ModerationApi
         [.. rows.Select(t => new QueueTried(t.Intervention, t.Outcome, t.Duration, t.SideEffects))];
 
     /// <summary>Posts, questions and reported conversations (kind "conversation") in one list: urgent first, then the oldest.</summary>
-    private static async Task<IResult> QueueAsync(HttpContext http, ModerationQueue queue, ConversationReports reports, Organisations.OrganisationReviews organisationReviews, CancellationToken cancellationToken)
+    private static async Task<IResult> QueueAsync(HttpContext http, ModerationQueue queue, ConversationReports reports, OrganisationReviews organisationReviews, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
         var items = await queue.ListAsync(http.User.MemberId(), cancellationToken);
@@ -148,7 +148,7 @@ public static class ModerationApi
     }
 
     private static async Task<IResult> DecideAsync(ModerationSubject subject, long id, HttpContext http, Deciding deciding, CancellationToken cancellationToken,
-        ConversationReports? reports = null, Organisations.OrganisationReviews? organisations = null)
+        ConversationReports? reports = null, OrganisationReviews? organisations = null)
     {
         var input = await ReadAsync<DecisionInput>(http, cancellationToken);
         if (input is null)

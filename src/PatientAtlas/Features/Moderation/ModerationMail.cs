@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Localization;
 using MimeKit;
 using PatientAtlas.Features.Accounts;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Moderation;
 

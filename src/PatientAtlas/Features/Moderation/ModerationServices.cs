@@ -12,6 +12,7 @@ public static class ModerationServices
         services.AddScoped<Deciding>();
         services.AddScoped<ModerationQueue>();
         services.AddScoped<ConversationReports>();
+        services.AddScoped<OrganisationReviews>();
         services.AddScoped<ModerationMail>();
         services.AddMemberDataPart<ModerationDataPart>();
         services.AddUncached<ModerationDecision>("the queue's history, for moderators; the decided post or organisation carries the change")

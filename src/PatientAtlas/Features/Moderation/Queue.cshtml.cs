@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PatientAtlas.Features.Accounts;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Moderation;
 
@@ -11,7 +11,7 @@ namespace PatientAtlas.Features.Moderation;
 /// members' words is a job of its own, recorded under its own role). Every item has one form; each button is one decision.
 /// </summary>
 [Authorize(Policy = RolePolicies.Moderator)]
-public sealed class QueueModel(ModerationQueue queue, Deciding deciding, ConversationReports reports, Organisations.OrganisationReviews organisationReviews) : PageModel
+public sealed class QueueModel(ModerationQueue queue, Deciding deciding, ConversationReports reports, OrganisationReviews organisationReviews) : PageModel
 {
     [BindProperty]
     public DecisionForm Form { get; set; } = new();
@@ -22,7 +22,7 @@ public sealed class QueueModel(ModerationQueue queue, Deciding deciding, Convers
     public IReadOnlyList<ConversationReports.Item> Reports { get; private set; } = [];
 
     /// <summary>Organisation profiles waiting for review (never the moderator's own).</summary>
-    public IReadOnlyList<Organisations.OrganisationReviews.Item> Organisations { get; private set; } = [];
+    public IReadOnlyList<OrganisationReviews.Item> Organisations { get; private set; } = [];
 
     /// <summary>The item whose form failed (its fields show the errors).</summary>
     public (ModerationSubject Kind, long Id)? Failed { get; private set; }

@@ -45,5 +45,5 @@ public sealed class AdminModel(AtlasDb db, OrganisationWrites writes, UserManage
         return await writes.RemoveByAdminAsync(slug ?? "", actor.Id, actor.Pseudonym, cancellationToken) ? Done("removed") : NotFound();
     }
 
-    private RedirectResult Done(string what) => Redirect(Site.Languages.Localize("/admin/organisations") + "?done=" + what + (Unverified ? "&unverified=true" : ""));
+    private RedirectResult Done(string what) => Redirect(Platform.Languages.Localize("/admin/organisations") + "?done=" + what + (Unverified ? "&unverified=true" : ""));
 }

@@ -66,6 +66,6 @@ public sealed class DirectoryModel(AtlasDb db) : PageModel
         {
             query.Add("page=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        return Site.Languages.Localize("/organisations") + (query.Count > 0 ? "?" + string.Join('&', query) : "");
+        return Platform.Languages.Localize("/organisations") + (query.Count > 0 ? "?" + string.Join('&', query) : "");
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Consent;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Organisations;
 
@@ -37,7 +37,7 @@ public sealed class EditModel(AtlasDb db, OrganisationWrites writes) : PageModel
         var result = await writes.EditAsync(User.MemberId(), slug, Form.ToInput(), cancellationToken);
         if (result.Outcome == OrganisationWrites.Outcome.Saved)
         {
-            return Redirect(Site.Languages.Localize("/account/organisations") + Done(result.Organisation!));
+            return Redirect(Platform.Languages.Localize("/account/organisations") + Done(result.Organisation!));
         }
         OrganisationForm.AddErrors(ModelState, result.Errors ?? []);
         Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -46,7 +46,7 @@ public sealed class EditModel(AtlasDb db, OrganisationWrites writes) : PageModel
 
     public async Task<IActionResult> OnPostDeleteAsync(string slug, CancellationToken cancellationToken) =>
         await writes.DeleteAsync(User.MemberId(), slug, cancellationToken)
-            ? Redirect(Site.Languages.Localize("/account/organisations") + "?done=deleted")
+            ? Redirect(Platform.Languages.Localize("/account/organisations") + "?done=deleted")
             : NotFound();
 
     private async Task<OrganisationView?> OwnedAsync(string slug, CancellationToken cancellationToken)

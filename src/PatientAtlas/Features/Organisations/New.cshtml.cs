@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PatientAtlas.Features.Accounts.Consent;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Organisations;
 
@@ -24,7 +24,7 @@ public sealed class NewModel(OrganisationWrites writes) : PageModel
         switch (result.Outcome)
         {
             case OrganisationWrites.Outcome.Saved:
-                return Redirect(Site.Languages.Localize("/account/organisations") + Done(result.Organisation!));
+                return Redirect(Platform.Languages.Localize("/account/organisations") + Done(result.Organisation!));
             case OrganisationWrites.Outcome.Limit:
                 ModelState.AddModelError("", "Organisation.TooManyError");
                 break;

@@ -12,7 +12,6 @@ public static class OrganisationServices
     public static IServiceCollection AddOrganisations(this IServiceCollection services)
     {
         services.AddScoped<OrganisationWrites>();
-        services.AddScoped<OrganisationReviews>();
         services.AddMemberDataPart<OrganisationsPart>();
         services.AddSaveEffect<OrganisationEffects>();
         return services;

@@ -5,7 +5,7 @@ using PatientAtlas.Features.Audit;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Community;
 using PatientAtlas.Features.Experiences;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Organisations;
 

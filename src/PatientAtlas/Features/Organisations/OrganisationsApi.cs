@@ -5,7 +5,7 @@ using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Accounts.Tokens;
 using PatientAtlas.Features.Places;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Organisations;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Questions;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Organisations;
 

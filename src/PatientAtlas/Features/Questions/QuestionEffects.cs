@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data.Saving;
 using PatientAtlas.Features.Search;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Questions;
 

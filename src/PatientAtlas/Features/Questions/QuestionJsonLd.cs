@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using PatientAtlas.Features.Catalog;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Questions;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Localization;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Questions;
 

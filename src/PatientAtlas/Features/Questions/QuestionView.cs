@@ -1,3 +1,4 @@
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Experiences;
 

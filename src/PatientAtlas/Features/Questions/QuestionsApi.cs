@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Questions;
 

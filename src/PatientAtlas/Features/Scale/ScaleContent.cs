@@ -1,4 +1,5 @@
 using System.Globalization;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
 

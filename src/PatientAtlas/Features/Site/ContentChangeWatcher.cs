@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Site;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Site;
 
@@ -9,7 +10,7 @@ namespace PatientAtlas.Features.Site;
 /// <see cref="ContentChanges.EvictTagsAsync"/> forgets it), so a page costs no extra round trip. Demo content always
 /// brings demo summaries, a small table.
 /// </summary>
-public sealed class DemoNotice(IServiceScopeFactory scopes)
+public sealed class DemoNotice(IServiceScopeFactory scopes) : IRemembersContent
 {
     private Task<bool>? _shown;
 

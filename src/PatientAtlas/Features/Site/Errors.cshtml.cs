@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Site;
 
@@ -14,7 +15,7 @@ namespace PatientAtlas.Features.Site;
 [ResponseCache(NoStore = true)]
 public sealed class ErrorsModel(AtlasDb db) : PageModel
 {
-    public const string MessageKey = "PatientAtlas.ErrorMessage";
+    public const string MessageKey = BadRequestPages.MessageKey;
 
     public int Code { get; private set; }
     public string? Message { get; private set; }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Experiences;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Site;
 

@@ -1,5 +1,6 @@
 using PatientAtlas.Data;
 using PatientAtlas.Data.Saving;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Site;
 
@@ -8,10 +9,10 @@ public static class SiteFeature
 {
     public static IServiceCollection AddSite(this IServiceCollection services)
     {
-        services.AddSingleton<ContentChanges>();
         services.AddUncached<ContentChange>("the change notes themselves, written by the save pipeline");
         services.AddUncached<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>("the site's keys, never shown");
         services.AddSingleton<DemoNotice>();
+        services.AddSingleton<IRemembersContent>(sp => sp.GetRequiredService<DemoNotice>());
         services.AddSingleton<ContentChangeWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ContentChangeWatcher>());
         return services;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Questions;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Site;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Site;
 

@@ -57,7 +57,7 @@ public sealed class SummaryRevision
     public int? RestoredFromId { get; set; }
 
     /// <summary>The members who wrote or edited this revision's text: none of them may approve it.</summary>
-    public List<Editorial.RevisionContributor> Contributors { get; set; } = [];
+    public List<RevisionContributor> Contributors { get; set; } = [];
 }
 
 public sealed class Citation

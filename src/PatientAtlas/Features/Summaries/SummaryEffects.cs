@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data.Saving;
-using PatientAtlas.Features.Editorial;
 using PatientAtlas.Features.Questions;
 
 namespace PatientAtlas.Features.Summaries;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Features.Accounts.Conditions;
-using PatientAtlas.Features.Experiences;
 using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Accounts;

@@ -13,10 +13,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Messages;
-using PatientAtlas.Features.Site;
 using PatientAtlas.Tests.Features.Moderation;
 using PatientAtlas.Tests.Infrastructure;
 using Xunit.Abstractions;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Tests.Features.Accounts;
 

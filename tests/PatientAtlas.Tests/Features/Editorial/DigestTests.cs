@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using PatientAtlas.Features.Accounts;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Community;
 using PatientAtlas.Features.Editorial;
 using PatientAtlas.Features.Experiences;

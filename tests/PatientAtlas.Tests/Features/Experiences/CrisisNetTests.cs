@@ -33,7 +33,7 @@ public sealed class CrisisNetTests(ITestOutputHelper output)
 
     [Fact]
     public void Every_language_the_site_speaks_has_crisis_rules() =>
-        Assert.Equal(PatientAtlas.Features.Site.Languages.Supported.Order(), CrisisLanguage.Languages.Select(l => l.Language).Order());
+        Assert.Equal(PatientAtlas.Platform.Languages.Supported.Order(), CrisisLanguage.Languages.Select(l => l.Language).Order());
 
     [Theory]
     [InlineData("I want to ki\u200bll myself")]

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Tests.Features.Accounts;
 using PatientAtlas.Tests.Infrastructure;

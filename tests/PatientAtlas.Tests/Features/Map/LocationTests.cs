@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PatientAtlas.Features.Accounts.Conditions;
-using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Map;
 using PatientAtlas.Features.Places;
 using PatientAtlas.Tests.Features.Accounts;

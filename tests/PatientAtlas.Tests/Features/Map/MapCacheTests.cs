@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Features.Accounts.Conditions;
-using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Map;
 using PatientAtlas.Features.Places;
 using PatientAtlas.Tests.Features.Accounts;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Consent;
-using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Map;
 using PatientAtlas.Features.Places;
 using PatientAtlas.Tests.Infrastructure;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using AngleSharp.Html.Dom;
-using PatientAtlas.Features.Experiences;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Map;
 using PatientAtlas.Features.Places;
 using PatientAtlas.Tests.Infrastructure;

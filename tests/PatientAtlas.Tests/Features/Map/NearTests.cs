@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PatientAtlas.Features.Accounts;
-using PatientAtlas.Features.Experiences;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Map;
 using PatientAtlas.Features.Map.Near;
 using PatientAtlas.Features.Messages;

@@ -154,7 +154,7 @@ public sealed class FlagWeightTests
     [InlineData("::ffff:203.0.113.77", "203.0.113.0/24")]
     [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
     public void A_clients_network_is_its_24_or_64(string address, string network) =>
-        Assert.Equal(network, PatientAtlas.Features.Site.ClientNetwork.Of(IPAddress.Parse(address)));
+        Assert.Equal(network, PatientAtlas.Platform.ClientNetwork.Of(IPAddress.Parse(address)));
 
     private static async Task<HttpResponseMessage> FlagFromAsync(AtlasApp app, string token, long post, string address)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Tests.Infrastructure;
 using static PatientAtlas.Tests.Features.Moderation.ModerationSteps;

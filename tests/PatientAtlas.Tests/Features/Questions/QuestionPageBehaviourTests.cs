@@ -207,7 +207,7 @@ public sealed class QuestionPageBehaviourTests
             {
                 db.Experiences.Add(new PatientAtlas.Features.Experiences.Experience
                 {
-                    QuestionId = questionId, ConditionId = conditionId, AuthorPseudonym = $"p{i}", Relation = PatientAtlas.Features.Experiences.Relation.Affected,
+                    QuestionId = questionId, ConditionId = conditionId, AuthorPseudonym = $"p{i}", Relation = PatientAtlas.Features.Accounts.Conditions.Relation.Affected,
                     Text = "x", Language = "en", Status = PatientAtlas.Features.Experiences.ExperienceStatus.Published, CreatedAt = DateTime.UtcNow.AddDays(-i),
                     // The first member lists the same thing twice, in two spellings.
                     Tried = i == 0

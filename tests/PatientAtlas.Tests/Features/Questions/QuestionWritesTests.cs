@@ -2,9 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Site;
 using PatientAtlas.Tests.Infrastructure;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Tests.Features.Questions;
 

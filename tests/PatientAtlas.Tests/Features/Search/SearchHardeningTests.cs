@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using PatientAtlas.Data;
+using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Search;
 using PatientAtlas.Tests.Infrastructure;

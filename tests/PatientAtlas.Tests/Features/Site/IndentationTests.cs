@@ -1,4 +1,4 @@
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Site;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Site;

@@ -1,13 +1,12 @@
-using PatientAtlas.Features.Site;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Consent;
-using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Questions;
 using PatientAtlas.Features.Search;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Accounts.Conditions;
 
@@ -104,7 +103,7 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
             await LoadAsync(cancellationToken);
             return Page();
         }
-        return Redirect(Site.Languages.Localize("/account/conditions") + "?done=added");
+        return Redirect(Platform.Languages.Localize("/account/conditions") + "?done=added");
     }
 
     public async Task<IActionResult> OnPostChangeAsync(CancellationToken cancellationToken)
@@ -126,7 +125,7 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
         }
         (row.Relation, row.ShowOnProfile) = (relation, Show);
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect(Site.Languages.Localize("/account/conditions") + "?done=changed");
+        return Redirect(Platform.Languages.Localize("/account/conditions") + "?done=changed");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken)
@@ -137,7 +136,7 @@ public sealed class ConditionsModel(AtlasDb db, SiteSearch search, TimeProvider 
         }
         db.Remove(row);
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect(Site.Languages.Localize("/account/conditions") + "?done=removed");
+        return Redirect(Platform.Languages.Localize("/account/conditions") + "?done=removed");
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PatientAtlas.Features.Catalog;
-using PatientAtlas.Features.Experiences;
 
 namespace PatientAtlas.Features.Accounts.Conditions;
 

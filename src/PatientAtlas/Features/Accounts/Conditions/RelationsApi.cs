@@ -1,8 +1,8 @@
-using PatientAtlas.Features.Site;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Consent;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Accounts.Conditions;
 

@@ -7,7 +7,7 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Accounts.Data;
 using PatientAtlas.Features.Audit;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Accounts.Consent;
 
@@ -69,7 +69,7 @@ public sealed class ConsentModel(AtlasDb db, UserManager<Member> users, TimeProv
             await db.SaveChangesAsync(cancellationToken);
         }
         return string.IsNullOrEmpty(ReturnUrl)
-            ? Redirect(Site.Languages.Localize("/account/consent") + "?done=given")
+            ? Redirect(Platform.Languages.Localize("/account/consent") + "?done=given")
             : Redirect(AccountLinks.SafeReturn(ReturnUrl, "/account/consent"));
     }
 
@@ -83,7 +83,7 @@ public sealed class ConsentModel(AtlasDb db, UserManager<Member> users, TimeProv
         await LoadAsync(member.Id, cancellationToken);
         if (Current is null && Outdated is null)
         {
-            return Redirect(Site.Languages.Localize("/account/consent"));
+            return Redirect(Platform.Languages.Localize("/account/consent"));
         }
         if (MemberContent.Parse(Choice) is not { } choice)
         {
@@ -104,7 +104,7 @@ public sealed class ConsentModel(AtlasDb db, UserManager<Member> users, TimeProv
         AuditTrail.Record(db, now, member.Id, member.Pseudonym, "consent.withdrawn", member.Id, member.Pseudonym,
             $"{relations.Count} relations removed; {experiences} experiences: {MemberContent.Decision(choice)}");
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect(Site.Languages.Localize("/account/consent") + "?done=withdrawn");
+        return Redirect(Platform.Languages.Localize("/account/consent") + "?done=withdrawn");
     }
 
     private async Task LoadAsync(int memberId, CancellationToken cancellationToken)

@@ -1,10 +1,10 @@
-using PatientAtlas.Features.Site;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PatientAtlas.Data;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Accounts.Data;
 
@@ -91,6 +91,6 @@ public sealed class MyDataModel(
             await transaction.CommitAsync(cancellationToken);
         }
         await signIn.SignOutAsync();
-        return Redirect(Site.Languages.Localize("/account/deleted"));
+        return Redirect(Platform.Languages.Localize("/account/deleted"));
     }
 }

@@ -38,6 +38,6 @@ public sealed class ForgotPasswordModel(UserManager<Member> users, AccountMail m
             });
             await mail.SendAsync(AccountMail.Kind.ResetPassword, member.Email!, member.Pseudonym, link, cancellationToken);
         }
-        return Redirect(Site.Languages.Localize("/account/check-email"));
+        return Redirect(Platform.Languages.Localize("/account/check-email"));
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Security;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Accounts.Pages;
 
@@ -42,15 +42,15 @@ public sealed class IndexModel(AtlasDb db, UserManager<Member> users, SignInMana
         if (await SessionList.FindAsync(db, member.Id, session, cancellationToken) is not { } key)
         {
             // Already ended (another tab, another device): nothing left to do.
-            return Redirect(Site.Languages.Localize("/account"));
+            return Redirect(Platform.Languages.Localize("/account"));
         }
         if (key == SessionEnding.CurrentKey(User))
         {
             await signIn.SignOutAsync();
-            return Redirect(Site.Languages.Localize("/"));
+            return Redirect(Platform.Languages.Localize("/"));
         }
         await db.Set<MemberSession>().Where(s => s.Key == key).ExecuteDeleteAsync(cancellationToken);
-        return Redirect(Site.Languages.Localize("/account"));
+        return Redirect(Platform.Languages.Localize("/account"));
     }
 
     /// <summary>"Sign out everywhere": every session ends, this one too, and no older cookie can come back.</summary>
@@ -64,6 +64,6 @@ public sealed class IndexModel(AtlasDb db, UserManager<Member> users, SignInMana
         await SessionEnding.EndAllAsync(db, member.Id);
         await users.UpdateSecurityStampAsync(member);
         await signIn.SignOutAsync();
-        return Redirect(Site.Languages.Localize("/account/login"));
+        return Redirect(Platform.Languages.Localize("/account/login"));
     }
 }

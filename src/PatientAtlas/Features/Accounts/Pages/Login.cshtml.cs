@@ -48,7 +48,7 @@ public sealed class LoginModel(
         // Every refusal costs the same: one password check (a stand-in hash when there is no account or the network is
         // refused) and one write of the try, so neither the answer nor its time tells who has an account.
         var member = await users.FindByEmailAsync(Form.Email!.Trim());
-        var network = Site.ClientNetwork.Of(HttpContext);
+        var network = Platform.ClientNetwork.Of(HttpContext);
         var refused = await failures.IsLockedAsync(member?.Id ?? 0, network, cancellationToken);
         if (member is null || refused || await users.IsLockedOutAsync(member))
         {
@@ -78,7 +78,7 @@ public sealed class LoginModel(
         await failures.ForgetAsync(member.Id, network, cancellationToken);
         if (result.RequiresTwoFactor)
         {
-            return Redirect(Site.Languages.Localize("/account/login/two-factor") + (string.IsNullOrEmpty(ReturnUrl) ? "" : "?returnUrl=" + Uri.EscapeDataString(ReturnUrl)) + (Form.RememberMe ? (string.IsNullOrEmpty(ReturnUrl) ? "?" : "&") + "rememberMe=true" : ""));
+            return Redirect(Platform.Languages.Localize("/account/login/two-factor") + (string.IsNullOrEmpty(ReturnUrl) ? "" : "?returnUrl=" + Uri.EscapeDataString(ReturnUrl)) + (Form.RememberMe ? (string.IsNullOrEmpty(ReturnUrl) ? "?" : "&") + "rememberMe=true" : ""));
         }
         return Redirect(AccountLinks.SafeReturn(ReturnUrl, "/account"));
     }

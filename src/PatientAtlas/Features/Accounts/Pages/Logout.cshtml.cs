@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Accounts.Pages;
 
@@ -17,6 +17,6 @@ public sealed class LogoutModel(SignInManager<Member> signIn) : PageModel
     {
         // Ends this session's row too: the cookie handler removes it from the session store.
         await signIn.SignOutAsync();
-        return Redirect(Site.Languages.Localize("/"));
+        return Redirect(Platform.Languages.Localize("/"));
     }
 }

@@ -58,7 +58,7 @@ public sealed class RegisterModel(AtlasDb db, UserManager<Member> users, Account
         {
             return Page();
         }
-        if (!signUps.TryTake(Site.ClientNetwork.Of(HttpContext), out var wait))
+        if (!signUps.TryTake(Platform.ClientNetwork.Of(HttpContext), out var wait))
         {
             // The same "too many requests" page and Retry-After as the door limit; nothing was stored.
             Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

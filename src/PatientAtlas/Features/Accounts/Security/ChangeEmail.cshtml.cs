@@ -1,10 +1,10 @@
-using PatientAtlas.Features.Site;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Accounts.Security;
 
@@ -74,7 +74,7 @@ public sealed class ChangeEmailModel(UserManager<Member> users, AccountMail mail
             });
             await mail.SendAsync(AccountMail.Kind.ChangeEmail, Form.NewEmail!, member.Pseudonym, link, cancellationToken);
         }
-        return Redirect(Site.Languages.Localize("/account/email") + "?sent=true");
+        return Redirect(Platform.Languages.Localize("/account/email") + "?sent=true");
     }
 
     public sealed class EmailForm

@@ -1,10 +1,10 @@
-using PatientAtlas.Features.Site;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PatientAtlas.Data;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Accounts.Security;
 
@@ -54,7 +54,7 @@ public sealed class ChangePasswordModel(AtlasDb db, UserManager<Member> users, S
         // The new security stamp goes into this session's ticket, so the validator keeps it.
         await signIn.RefreshSignInAsync(member);
         await mail.SendAsync(AccountMail.Kind.PasswordChanged, member.Email!, member.Pseudonym, null, cancellationToken);
-        return Redirect(Site.Languages.Localize("/account/password") + "?done=true");
+        return Redirect(Platform.Languages.Localize("/account/password") + "?done=true");
     }
 
     public sealed class PasswordForm

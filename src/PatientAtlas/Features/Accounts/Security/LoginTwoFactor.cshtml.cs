@@ -26,14 +26,14 @@ public sealed class LoginTwoFactorModel(UserManager<Member> users, SignInManager
     public string? Code { get; set; }
 
     public async Task<IActionResult> OnGetAsync() =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? Redirect(Site.Languages.Localize("/account/login")) : Page();
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? Redirect(Platform.Languages.Localize("/account/login")) : Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } member)
         {
             // The two-factor cookie is gone or expired: start again with the password.
-            return Redirect(Site.Languages.Localize("/account/login"));
+            return Redirect(Platform.Languages.Localize("/account/login"));
         }
         if (!ModelState.IsValid)
         {

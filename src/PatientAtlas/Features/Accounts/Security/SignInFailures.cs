@@ -6,7 +6,7 @@ using PatientAtlas.Data;
 namespace PatientAtlas.Features.Accounts.Security;
 
 /// <summary>
-/// Wrong passwords in a row for one account from one client network (<see cref="Site.ClientNetwork"/>). Reaching
+/// Wrong passwords in a row for one account from one client network (<see cref="Platform.ClientNetwork"/>). Reaching
 /// <see cref="AccountOptions.LockoutFailures"/> refuses that network for that account until
 /// <see cref="AccountOptions.LockoutMinutes"/> pass without another try; every other network still signs in, so a
 /// stranger can lock out only themselves. A password reset by mail forgets them all.

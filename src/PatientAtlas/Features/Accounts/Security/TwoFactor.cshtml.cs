@@ -1,9 +1,9 @@
-using PatientAtlas.Features.Site;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Accounts.Security;
 
@@ -56,7 +56,7 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
         }
         if (member.TwoFactorEnabled)
         {
-            return Redirect(Site.Languages.Localize("/account/two-factor"));
+            return Redirect(Platform.Languages.Localize("/account/two-factor"));
         }
         Validate(nameof(Code));
         if (ModelState.IsValid && !await TwoFactorCodes.VerifyTotpAsync(users, member, Code!))
@@ -85,7 +85,7 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
         }
         if (!member.TwoFactorEnabled)
         {
-            return Redirect(Site.Languages.Localize("/account/two-factor"));
+            return Redirect(Platform.Languages.Localize("/account/two-factor"));
         }
         RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(member, TwoFactorCodes.RecoveryCodeCount) ?? []];
         await LoadAsync(member);
@@ -115,7 +115,7 @@ public sealed class TwoFactorModel(UserManager<Member> users, SignInManager<Memb
         // A new key: an app set up with the old one is of no use if two-factor is turned on again.
         await users.ResetAuthenticatorKeyAsync(member);
         await signIn.RefreshSignInAsync(member);
-        return Redirect(Site.Languages.Localize("/account/two-factor"));
+        return Redirect(Platform.Languages.Localize("/account/two-factor"));
     }
 
     /// <summary>Each form has one field: the other handlers' fields are not errors of this one.</summary>

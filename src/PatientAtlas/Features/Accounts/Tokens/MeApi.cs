@@ -1,8 +1,8 @@
-using PatientAtlas.Features.Site;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Accounts.Tokens;
 

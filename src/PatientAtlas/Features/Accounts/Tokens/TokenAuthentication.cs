@@ -101,7 +101,7 @@ public static class RequestAuthentication
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
             .AddPolicyScheme(Scheme, null, o => o.ForwardDefaultSelector = context =>
-                Site.WebPlatform.IsApi(context) ? TokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme);
+                Platform.WebPlatform.IsApi(context) ? TokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme);
         services.Configure<AuthenticationOptions>(o => o.DefaultAuthenticateScheme = Scheme);
         services.Configure<AuthorizationOptions>(TokenAuthentication.AddPolicies);
     }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Accounts.Tokens;
 
@@ -80,7 +80,7 @@ public sealed class TokensModel(AtlasDb db, UserManager<Member> users, TimeProvi
         {
             return NotFound();
         }
-        return Redirect(Site.Languages.Localize("/account/tokens") + "?revoked=1");
+        return Redirect(Platform.Languages.Localize("/account/tokens") + "?revoked=1");
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -649,7 +649,7 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock)
         var candidates = new List<NameRow>();
         void Consider(NameRow n)
         {
-            if (n.Text.Length is > 0 and <= 1000 && (n.Kind == NameKind.Abbreviation || n.Language != Site.Languages.Default || !n.Text.Equals(displayName, StringComparison.OrdinalIgnoreCase)))
+            if (n.Text.Length is > 0 and <= 1000 && (n.Kind == NameKind.Abbreviation || n.Language != Platform.Languages.Default || !n.Text.Equals(displayName, StringComparison.OrdinalIgnoreCase)))
             {
                 candidates.Add(n);
             }
@@ -662,11 +662,11 @@ public sealed class CatalogImport(AtlasDb db, TimeProvider clock)
         {
             if (t.Name is not null)
             {
-                Consider(new NameRow(t.Name.Trim(), NameKind.Exact, t.Source, Site.Languages.Default));
+                Consider(new NameRow(t.Name.Trim(), NameKind.Exact, t.Source, Platform.Languages.Default));
             }
             foreach (var synonym in t.Synonyms)
             {
-                Consider(new NameRow(synonym.Text, synonym.Kind, t.Source, Site.Languages.Default));
+                Consider(new NameRow(synonym.Text, synonym.Kind, t.Source, Platform.Languages.Default));
             }
             foreach (var (text, kind, language) in t.LocalizedNames)
             {

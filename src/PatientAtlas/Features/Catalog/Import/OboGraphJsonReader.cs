@@ -117,7 +117,7 @@ public static class OboGraphJsonReader
         {
             var value = String(synonym, "val") is { } val ? ImportText.Optional(val, ImportLimits.MaxSynonym, "synonym", location, input) : null;
             // A synonym tagged with a language other than English ("lang": "es") is a name in that language.
-            if (value is { Length: > 0 } && Language(synonym) is { } language && language != Site.Languages.Default
+            if (value is { Length: > 0 } && Language(synonym) is { } language && language != Platform.Languages.Default
                 && Terms.Classify(value, String(synonym, "pred") ?? "", false) is { } localizedKind)
             {
                 term.LocalizedNames.Add((value, localizedKind, language));

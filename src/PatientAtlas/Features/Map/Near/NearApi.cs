@@ -4,7 +4,7 @@ using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Accounts.Tokens;
 using PatientAtlas.Features.Catalog;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Platform;
 
 namespace PatientAtlas.Features.Map.Near;
 
@@ -48,14 +48,14 @@ public static class NearApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown condition");
         }
-        Experiences.Relation? filter = null;
+        Accounts.Conditions.Relation? filter = null;
         if (!string.IsNullOrEmpty(relation))
         {
             filter = Accounts.Conditions.Relations.Parse(relation);
             if (filter is null)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown relation",
-                    detail: "relation is one of " + string.Join(", ", Enum.GetNames<Experiences.Relation>()));
+                    detail: "relation is one of " + string.Join(", ", Enum.GetNames<Accounts.Conditions.Relation>()));
             }
         }
         if (page is < 1)

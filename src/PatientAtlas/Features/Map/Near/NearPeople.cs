@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
 using PatientAtlas.Features.Accounts.Conditions;
 using PatientAtlas.Features.Catalog;
-using PatientAtlas.Features.Experiences;
 using PatientAtlas.Features.Messages;
 using PatientAtlas.Features.Questions;
 

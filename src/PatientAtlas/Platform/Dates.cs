@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>
 /// Dates as pages and JSON write them: ISO 8601 for machines (datetime attributes, JSON-LD), and for people one

@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Audit;
 
-namespace PatientAtlas.Features.Admin;
+namespace PatientAtlas.Features.Accounts;
 
 /// <summary>
 /// Granting and revoking roles: one set of rules for the admin page and the operators' verbs, each change written to

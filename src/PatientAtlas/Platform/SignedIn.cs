@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>
 /// Who is signed in: the one place that reads a member's id from their claims (the session cookie and a personal token

@@ -1,4 +1,4 @@
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>
 /// Every page has one address: paths are lower case and have no trailing slash. Another spelling of a page's path

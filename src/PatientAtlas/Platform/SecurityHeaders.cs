@@ -1,4 +1,4 @@
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>
 /// Headers every response carries. Written by hand because ASP.NET Core has no built-in CSP middleware

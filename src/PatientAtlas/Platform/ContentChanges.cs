@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
 
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>What a change affects: everything, one condition (its names, codes, family), or one question of it.</summary>
 public readonly record struct ChangedPages(string? ConditionSlug, string? QuestionSlug)
@@ -13,7 +13,7 @@ public readonly record struct ChangedPages(string? ConditionSlug, string? Questi
 }
 
 /// <summary>The cache tags of changed pages, and their eviction (the save pipeline after commit, the watcher from change notes).</summary>
-public sealed class ContentChanges(IOutputCacheStore store, DemoNotice? demo = null)
+public sealed class ContentChanges(IOutputCacheStore store, IEnumerable<IRemembersContent>? remembered = null)
 {
     /// <summary>
     /// The cache tags of what <paramref name="pages"/> names. A question's change evicts that question's page and API
@@ -34,7 +34,10 @@ public sealed class ContentChanges(IOutputCacheStore store, DemoNotice? demo = n
     {
         if (tags.Contains(PagePolicy.AllPages))
         {
-            demo?.Forget();
+            foreach (var memory in remembered ?? [])
+            {
+                memory.Forget();
+            }
             await store.EvictByTagAsync(PagePolicy.AllPages, cancellationToken);
             return;
         }

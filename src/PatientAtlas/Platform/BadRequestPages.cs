@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>Refusing bad input on a page: one parse of "?page=" for every paged page, and a 400 with a friendly message.</summary>
 public static class BadRequestPages
 {
+    /// <summary>Where the message waits for the error page that shows it.</summary>
+    public const string MessageKey = "PatientAtlas.ErrorMessage";
+
     /// <summary>A "?page=" value: absent means 1; anything but a whole number from 1 is refused.</summary>
     public static bool TryParsePage(string? text, out int page)
     {
@@ -17,7 +20,7 @@ public static class BadRequestPages
     /// <summary>Answers 400 with the friendly error page carrying this message.</summary>
     public static IActionResult BadRequestPage(this PageModel page, string message)
     {
-        page.HttpContext.Items[ErrorsModel.MessageKey] = message;
+        page.HttpContext.Items[MessageKey] = message;
         return page.StatusCode(StatusCodes.Status400BadRequest);
     }
 }

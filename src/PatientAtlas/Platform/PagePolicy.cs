@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>
 /// Output caching for public pages, the same for every reader, signed in or not. Each entry is tagged "pages"; a condition's pages "condition:{slug}", and

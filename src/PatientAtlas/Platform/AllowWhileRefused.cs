@@ -1,4 +1,4 @@
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>
 /// A safety action: a write a member who has not consented or is suspended may still make (leave, block, report,

@@ -8,11 +8,11 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using PatientAtlas.Data;
 
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>
 /// The web platform every feature stands on: ASP.NET Core's own parts, configured once. The order in which they run
-/// is written in <see cref="Program.BuildWebApp"/>; the site's own pages and endpoints are in <see cref="SiteFeature"/>.
+/// is written in <see cref="Program.BuildWebApp"/>; the site's own pages and endpoints are in <c>Features/Site</c>.
 /// </summary>
 public static class WebPlatform
 {
@@ -26,6 +26,7 @@ public static class WebPlatform
                 "Site:BaseUrl must be set when AllowedHosts lets any host through ('*'): links in mails would go wherever a request's Host header said")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ContentChanges>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Spanish (and later languages) as plain UTF-8 instead of &#xE9; entities: smaller, readable pages.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

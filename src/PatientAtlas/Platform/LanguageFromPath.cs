@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>
 /// Picks the language from the URL prefix. Error pages are re-executed under "/errors/...", so for them

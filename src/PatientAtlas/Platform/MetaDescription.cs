@@ -1,4 +1,4 @@
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>A page's meta description: at most 160 characters (what search engines show), cut at a word with "…".</summary>
 public static class MetaDescription

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>
 /// The network a client calls from: its IPv4 /24 or IPv6 /64. One household, office or hosting customer usually holds a

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Moderation;
-using PatientAtlas.Features.Site;
+using PatientAtlas.Features.Organisations;
+using PatientAtlas.Platform;
 
-namespace PatientAtlas.Features.Organisations;
+namespace PatientAtlas.Features.Moderation;
 
 /// <summary>
 /// Organisation profiles waiting for a moderator (the queue page and the API both come here): a new member's profile, or

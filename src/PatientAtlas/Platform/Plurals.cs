@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Localization;
 
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>
 /// Plural forms from the resources: "{key}.Zero" (optional), "{key}.One", "{key}.Other", with the count as {0}.

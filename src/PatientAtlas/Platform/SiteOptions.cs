@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>The <c>Site</c> section of the settings, bound and validated once at start-up.</summary>
 public sealed class SiteOptions : IValidatableObject

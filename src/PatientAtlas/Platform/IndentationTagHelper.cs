@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>
 /// Drops the indentation Razor copies from the templates into every line of the page body: a quarter of the

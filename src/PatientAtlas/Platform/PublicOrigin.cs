@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace PatientAtlas.Features.Site;
+namespace PatientAtlas.Platform;
 
 /// <summary>
 /// Where absolute URLs (canonical links, sitemaps, robots.txt, links in mails) point: <c>Site:BaseUrl</c> when set,
