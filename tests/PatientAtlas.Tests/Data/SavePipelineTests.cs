@@ -61,7 +61,9 @@ public sealed class SavePipelineTests(ITestOutputHelper output)
         }
         var roundTrips = app.Queries.Count - before;
         output.WriteLine($"round trips of one experience post through the API: {roundTrips}");
-        Assert.InRange(roundTrips, 1, 20);
+        // Measured: 20 on SQLite, 21 on PostgreSQL (its row locks for the recount); by its code QuestionWrites read 2 more (the post's
+        // question read back, the questions and their slugs read separately).
+        Assert.InRange(roundTrips, 1, app.Scoped(db => db.Provider) == DatabaseProvider.Postgres ? 21 : 20);
 
         Assert.False(await IsCachedAsync(app, Question));
         Assert.False(await IsCachedAsync(app, "/"));
