@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Accounts.Tokens;
 using PatientAtlas.Platform;
@@ -38,8 +37,7 @@ public static class ExperiencesApi
     public static IEndpointRouteBuilder MapExperiencesApi(this IEndpointRouteBuilder api)
     {
         var writes = api.MapGroup("").WithTags("Experiences")
-            .RequireAuthorization(TokenAuthentication.WritePolicy, ConsentPolicy.Name)
-            .RequireRateLimiting(AccountServices.WriteRateLimit);
+            .RequireAuthorization(TokenAuthentication.WritePolicy, ConsentPolicy.Name);
         writes.MapPost("/conditions/{condition}/questions/{question}/experiences", PostAsync).WithName("PostExperience")
             .WithSummary("Shares an experience on a question: 201 with its status (published, or pending with the reasons it waits for a moderator).")
             .Produces<ExperienceDto>(StatusCodes.Status201Created).ProducesValidationProblem()

@@ -9,7 +9,6 @@ namespace PatientAtlas.Features.Messages;
 
 /// <summary>/messages/{id}: one conversation, both directions; reply, leave, block, report. Another member's conversation is a 404.</summary>
 [Authorize]
-// Leaving, blocking and reporting are safety actions: they stay open to a suspended member; only replying is refused.
 public sealed class ConversationPageModel(AtlasDb db, ContactWrites writes) : PageModel
 {
     [BindProperty]

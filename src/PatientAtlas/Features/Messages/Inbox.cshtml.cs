@@ -8,7 +8,6 @@ namespace PatientAtlas.Features.Messages;
 
 /// <summary>/messages: requests to answer, requests sent (pending or "not accepted", never why), and conversations.</summary>
 [Authorize]
-// Declining a request is a safety action (it stays open to a suspended member); accepting opens a conversation and is refused.
 public sealed class InboxModel(AtlasDb db, ContactWrites writes) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using PatientAtlas.Data;
-using PatientAtlas.Features.Accounts;
 using PatientAtlas.Features.Accounts.Consent;
 using PatientAtlas.Features.Accounts.Tokens;
 using PatientAtlas.Features.Places;
@@ -43,8 +42,7 @@ public static class OrganisationsApi
             .WithSummary("One organisation's or professional's public profile.")
             .Produces<OrganisationDto>().ProducesProblem(StatusCodes.Status404NotFound);
         var writes = api.MapGroup("/organisations").WithTags("Organisations")
-            .RequireAuthorization(TokenAuthentication.WritePolicy, ConsentPolicy.Name)
-            .RequireRateLimiting(AccountServices.WriteRateLimit);
+            .RequireAuthorization(TokenAuthentication.WritePolicy, ConsentPolicy.Name);
         writes.MapPost("", PostAsync).WithName("CreateOrganisation")
             .WithSummary($"Adds an organisation or professional profile kept by the token's member (at most {OrganisationWrites.MaxPerMember}).")
             .Produces<OrganisationDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);

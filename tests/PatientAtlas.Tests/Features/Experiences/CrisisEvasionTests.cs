@@ -95,6 +95,8 @@ public sealed class CrisisEvasionTests
         var (ana, anaEmail, _) = await app.MemberAsync();
         var anaId = await app.MemberIdAsync(anaEmail);
         var (ben, _, benName) = await app.MemberAsync();
+        await ana.ConsentAsync();
+        await ben.ConsentAsync();
 
         var asked = await ana.SubmitAsync("/messages/new?to=" + Uri.EscapeDataString(benName), "form#contact-request",
             new Dictionary<string, string> { ["Message"] = "Hi, I feel ѕuісіdal tonight, can we talk?" });

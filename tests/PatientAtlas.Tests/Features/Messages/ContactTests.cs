@@ -13,14 +13,22 @@ public sealed class ContactTests
     private static async Task<PageResult> AskAsync(Visitor from, string to, string message) =>
         await from.SubmitAsync("/messages/new?to=" + Uri.EscapeDataString(to), "form#contact-request", new Dictionary<string, string> { ["Message"] = message });
 
+    /// <summary>A member who consented: messages may carry health details, so writing them asks for consent (MemberWrites).</summary>
+    private static async Task<(Visitor Visitor, string Email, string Pseudonym)> MemberAsync(AtlasApp app)
+    {
+        var member = await app.MemberAsync();
+        await member.Visitor.ConsentAsync();
+        return member;
+    }
+
     private static Task<int> CountAsync<T>(AtlasApp app) where T : class => app.WithDbAsync(db => db.Set<T>().CountAsync());
 
     [Fact]
     public async Task A_request_once_accepted_opens_a_conversation_both_ways_and_no_mail_carries_the_text()
     {
         await using var app = await AtlasApp.StartAsync();
-        var (ana, anaEmail, anaName) = await app.MemberAsync();
-        var (ben, benEmail, benName) = await app.MemberAsync();
+        var (ana, anaEmail, anaName) = await MemberAsync(app);
+        var (ben, benEmail, benName) = await MemberAsync(app);
 
         var sent = await AskAsync(ana, benName, "Hello Ben, secret-request-text");
         Assert.EndsWith("/messages", sent.Url.AbsolutePath, StringComparison.Ordinal);
@@ -58,8 +66,8 @@ public sealed class ContactTests
     public async Task A_declined_request_tells_the_sender_only_not_accepted()
     {
         await using var app = await AtlasApp.StartAsync();
-        var (ana, _, _) = await app.MemberAsync();
-        var (ben, _, benName) = await app.MemberAsync();
+        var (ana, _, _) = await MemberAsync(app);
+        var (ben, _, benName) = await MemberAsync(app);
         await AskAsync(ana, benName, "Hello");
         var inbox = await ben.GetAsync("/messages");
         var declined = await ben.SubmitAsync(inbox.Document, inbox.Url, "form[id^='decline-']");
@@ -73,9 +81,9 @@ public sealed class ContactTests
     public async Task Bad_requests_are_clear_errors_and_store_nothing()
     {
         await using var app = await AtlasApp.StartAsync(settings: new Dictionary<string, string?> { ["Map:MessageMaxLength"] = "100" });
-        var (ana, anaEmail, anaName) = await app.MemberAsync();
-        var (ben, benEmail, benName) = await app.MemberAsync();
-        var (_, _, quietName) = await app.MemberAsync();
+        var (ana, anaEmail, anaName) = await MemberAsync(app);
+        var (ben, benEmail, benName) = await MemberAsync(app);
+        var (_, _, quietName) = await MemberAsync(app);
         var before = await CountAsync<ContactRequest>(app);
 
         Assert.Equal("Messages.ToSelf", await ErrorOfAsync(ana, anaName, "Hello me"));
@@ -108,7 +116,7 @@ public sealed class ContactTests
         _ = (anaEmail, benEmail);
 
         // A forged conversation id: someone else's, or none, is a 404 and nothing is stored.
-        var (eve, _, _) = await app.MemberAsync();
+        var (eve, _, _) = await MemberAsync(app);
         var messages = await CountAsync<ConversationMessage>(app);
         Assert.Equal(HttpStatusCode.NotFound, (await eve.GetAsync(path)).Status);
         Assert.Equal(HttpStatusCode.NotFound, await PostAsEveAsync(eve, path + "?handler=send", new() { ["Text"] = "forged" }));
@@ -156,11 +164,11 @@ public sealed class ContactTests
     public async Task Requests_and_messages_are_rate_limited_per_member()
     {
         await using var app = await AtlasApp.StartAsync(settings: new Dictionary<string, string?> { ["Map:RequestsPerDay"] = "2", ["Map:MessagesPerHour"] = "2" });
-        var (ana, _, _) = await app.MemberAsync();
+        var (ana, _, _) = await MemberAsync(app);
         var others = new List<(Visitor Visitor, string Name)>();
         for (var i = 0; i < 3; i++)
         {
-            var (v, _, n) = await app.MemberAsync();
+            var (v, _, n) = await MemberAsync(app);
             others.Add((v, n));
         }
         Assert.Null(await ErrorOfAsync(ana, others[0].Name, "one"));
@@ -183,8 +191,8 @@ public sealed class ContactTests
     public async Task With_tokens_members_ask_answer_and_talk_through_the_api_under_the_same_rules()
     {
         await using var app = await AtlasApp.StartAsync();
-        var (ana, _, anaName) = await app.MemberAsync();
-        var (ben, _, benName) = await app.MemberAsync();
+        var (ana, _, anaName) = await MemberAsync(app);
+        var (ben, _, benName) = await MemberAsync(app);
         var anaToken = await TokenTests.MakeTokenAsync(ana, scope: "Write");
         var benToken = await TokenTests.MakeTokenAsync(ben, scope: "Write");
         var readToken = await TokenTests.MakeTokenAsync(ben, scope: "Read", name: "reader");
@@ -207,7 +215,7 @@ public sealed class ContactTests
         var talk = await (await ApiCalls.GetAsync(app, conversation, benToken)).Content.ReadFromJsonAsync<MessagesApi.ConversationAnswer>();
         Assert.Equal(["Hello over the API", "Second message"], talk!.Messages.Select(m => m.Text));
         Assert.All(talk.Messages, m => Assert.False(m.Mine));
-        var (eve, _, _) = await app.MemberAsync();
+        var (eve, _, _) = await MemberAsync(app);
         var eveToken = await TokenTests.MakeTokenAsync(eve, scope: "Write");
         Assert.Equal(HttpStatusCode.NotFound, (await ApiCalls.GetAsync(app, conversation, eveToken)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await ApiCalls.SendAsync(app, HttpMethod.Post, conversation, eveToken, JsonContent.Create(new { text = "forged" }))).StatusCode);
@@ -217,8 +225,8 @@ public sealed class ContactTests
     public async Task A_report_is_kept_for_the_moderators_and_my_data_holds_and_deletes_the_conversation()
     {
         await using var app = await AtlasApp.StartAsync();
-        var (ana, anaEmail, _) = await app.MemberAsync();
-        var (ben, _, benName) = await app.MemberAsync();
+        var (ana, anaEmail, _) = await MemberAsync(app);
+        var (ben, _, benName) = await MemberAsync(app);
         await AskAsync(ana, benName, "Hello, my-data-text");
         var inbox = await ben.GetAsync("/messages");
         var conversation = await ben.SubmitAsync(inbox.Document, inbox.Url, "form[id^='accept-']");
