@@ -1,0 +1,32 @@
+using System.Net;
+using PatientAtlas.Tests.Infrastructure;
+
+namespace PatientAtlas.Tests.Features.Editorial;
+
+/// <summary>An editor can change one line of a published demo summary: its references carry the date they were read.</summary>
+public sealed class SeededSummaryEditTests
+{
+    [Fact]
+    public async Task AOneLineChangeToThePublishedDietSummarySavesAsADraft()
+    {
+        await using var app = await AtlasApp.StartAsync();
+        var (editor, _, _) = await Editors.EditorAsync(app);
+        using var _e = editor;
+        const string page = "/editorial/hemifacial-spasm/diet?lang=en";
+        var before = (await Editors.RevisionsAsync(app, "hemifacial-spasm", "diet")).Count;
+
+        var form = await editor.GetAsync(page);
+        var accessed = form.Document.QuerySelectorAll("form#draft-form input[name$='.Accessed']").Select(i => i.GetAttribute("value")).ToList();
+        // Both references of the seeded summary, read on the day it was reviewed; the form's spare rows stay blank.
+        Assert.Equal(2, accessed.Count(a => a == "2026-05-08"));
+
+        var saved = await editor.SubmitAsync(form.Document, form.Url, "form#draft-form", new Dictionary<string, string>
+        {
+            ["Form.ShortAnswer"] = form.Document.QuerySelector("form#draft-form [name='Form.ShortAnswer']")!.TextContent.Trim().Replace("No diet has been shown", "No diet has yet been shown", StringComparison.Ordinal),
+            ["Form.ChangeNote"] = "One added sentence",
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.Status);
+        Assert.Equal("", Editors.Errors(saved));
+        Assert.Equal(before + 1, (await Editors.RevisionsAsync(app, "hemifacial-spasm", "diet")).Count);
+    }
+}
