@@ -28,5 +28,12 @@ public sealed class SeededSummaryEditTests
         Assert.Equal(HttpStatusCode.OK, saved.Status);
         Assert.Equal("", Editors.Errors(saved));
         Assert.Equal(before + 1, (await Editors.RevisionsAsync(app, "hemifacial-spasm", "diet")).Count);
+
+        // The editorial pages write dates as the site does, and valid datetime attributes (no seven fractional digits).
+        var workspace = await editor.GetAsync(page);
+        Assert.All(workspace.Document.QuerySelectorAll("main time"), t => Assert.Matches(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}Z)?$", t.GetAttribute("datetime")!));
+        Assert.All(workspace.Document.QuerySelectorAll("ol.trail time"), t => Assert.Matches(@"^\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC$", t.TextContent));
+        var dashboard = await editor.GetAsync("/editorial");
+        Assert.All(dashboard.Document.QuerySelectorAll("main time"), t => Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", t.GetAttribute("datetime")!));
     }
 }
