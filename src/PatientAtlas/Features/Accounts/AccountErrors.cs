@@ -23,7 +23,8 @@ public static class AccountErrors
 /// <summary>The confirmation link for a new account (or a new address), mailed in the page's language.</summary>
 public static class ConfirmationMail
 {
-    public static async Task SendAsync(UserManager<Member> users, AccountMail mail, MailThrottle throttle, HttpRequest request, Member member, CancellationToken cancellationToken)
+    public static async Task SendAsync(UserManager<Member> users, AccountMail mail, MailThrottle throttle, HttpRequest request, Member member, CancellationToken cancellationToken,
+        string? returnUrl = null)
     {
         if (!throttle.TryTake(member.NormalizedEmail ?? users.NormalizeEmail(member.Email)!))
         {
@@ -34,6 +35,8 @@ public static class ConfirmationMail
         {
             ["member"] = AccountLinks.MemberKey(request.HttpContext.RequestServices, member.Id),
             ["code"] = code,
+            // Where the newcomer was going (a local path only): the confirmed page leads back there.
+            ["returnUrl"] = AccountLinks.LocalOrNull(returnUrl),
         });
         await mail.SendAsync(AccountMail.Kind.ConfirmEmail, member.Email!, member.Pseudonym, link, cancellationToken);
     }

@@ -42,6 +42,10 @@ public static class AccountLinks
     private static IDataProtector MemberKeys(IServiceProvider services) =>
         services.GetRequiredService<IDataProtectionProvider>().CreateProtector("PatientAtlas.Accounts.MailLinkMember");
 
+    /// <summary>A return address kept through sign-up and the confirmation mail: a local path, or nothing.</summary>
+    public static string? LocalOrNull(string? returnUrl) =>
+        returnUrl is { Length: <= 2000 } && SafeReturn(returnUrl, "/") == returnUrl ? returnUrl : null;
+
     /// <summary>Where to go after signing in: a local path only, never another site.</summary>
     public static string SafeReturn(string? returnUrl, string fallback) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)

@@ -17,7 +17,16 @@ public sealed class ContactModel(AtlasDb db, IAntiforgery antiforgery, TimeProvi
 
     public bool Sent { get; private set; }
 
-    public void OnGet([FromQuery] string? sent) => Sent = sent == "1";
+    public void OnGet([FromQuery] string? sent, [FromQuery] string? suggest)
+    {
+        Sent = sent == "1";
+        if (!Sent && !string.IsNullOrWhiteSpace(suggest) && suggest.Length <= 200)
+        {
+            // "Suggest a condition" from a search that found nothing: the form starts with the reader's words.
+            var text = t["Contact.SuggestCondition", suggest.Trim()].Value;
+            ModelState.SetModelValue("Input.Message", text, text);
+        }
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {

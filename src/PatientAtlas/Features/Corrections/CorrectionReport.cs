@@ -11,6 +11,9 @@ public enum ReportKind
 
     /// <summary>A message sent from the contact page.</summary>
     Message = 2,
+
+    /// <summary>"Ask the editors for a reviewed summary" of a question that has none: counted per page, most-wanted first.</summary>
+    SummaryRequest = 3,
 }
 
 /// <summary>

@@ -22,7 +22,7 @@ public static class ReportForm
 {
     public static async Task<bool> TryStoreAsync(
         HttpContext context, AtlasDb db, IAntiforgery antiforgery, IStringLocalizer t, ModelStateDictionary modelState,
-        ReportInput input, ReportKind kind, int? questionId, string pagePath, DateTime now, CancellationToken cancellationToken)
+        ReportInput input, ReportKind kind, int? questionId, string pagePath, DateTime now, CancellationToken cancellationToken, bool messageRequired = true)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
@@ -30,7 +30,7 @@ public static class ReportForm
         }
         var message = input.Message?.Trim() ?? "";
         var email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
-        if (message.Length == 0)
+        if (message.Length == 0 && messageRequired)
         {
             modelState.AddModelError("Input.Message", t["Report.MessageRequired"]);
         }

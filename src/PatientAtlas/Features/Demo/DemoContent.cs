@@ -108,7 +108,7 @@ public sealed class DemoContent(AtlasDb db, TimeProvider clock, IServiceProvider
                         PublishedOn = s.PublishedOn,
                         NextReviewDue = s.NextReviewDue,
                         CreatedAt = now,
-                        Citations = [.. s.Citations.Select((c, i) => new Citation { Position = i + 1, Title = c.Title, Url = c.Url, PubMedId = c.PubMedId, Doi = c.Doi })],
+                        Citations = [.. s.Citations.Select((c, i) => new Citation { Position = i + 1, Title = c.Title, Url = c.Url, PubMedId = c.PubMedId, Doi = c.Doi, AccessedOn = s.ReviewedOn })],
                     },
                 ],
                 QuestionId = question.Id,

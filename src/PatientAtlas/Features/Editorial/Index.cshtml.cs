@@ -22,6 +22,11 @@ public sealed class IndexModel(AtlasDb db, TimeProvider clock) : PageModel
     public IReadOnlyList<ReviewDigest.Row> Due { get; private set; } = [];
     public IReadOnlyList<ReviewDigest.Row> MostChanged { get; private set; } = [];
 
+    /// <summary>Readers' open requests for a summary, counted per page, most-wanted first.</summary>
+    public sealed record RequestedRow(string PagePath, int Count);
+
+    public IReadOnlyList<RequestedRow> Requested { get; private set; } = [];
+
     [BindProperty(SupportsGet = true)]
     public string? Condition { get; set; }
 
@@ -61,6 +66,14 @@ public sealed class IndexModel(AtlasDb db, TimeProvider clock) : PageModel
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         Due = await ReviewDigest.DueAsync(db, today, 50, cancellationToken);
         MostChanged = await ReviewDigest.MostChangedAsync(db, 20, cancellationToken);
+        var requested = await db.CorrectionReports.AsNoTracking()
+            .Where(r => r.Kind == Corrections.ReportKind.SummaryRequest && r.HandledAt == null && r.PagePath.StartsWith("/conditions/")
+                && !db.Questions.Any(q => q.Id == r.QuestionId && q.HasPublishedSummary))
+            .GroupBy(r => r.PagePath)
+            .Select(g => new { Path = g.Key, Count = g.Count() })
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Path)
+            .Take(20).ToListAsync(cancellationToken);
+        Requested = [.. requested.Select(r => new RequestedRow(r.Path, r.Count))];
         return Page();
     }
 

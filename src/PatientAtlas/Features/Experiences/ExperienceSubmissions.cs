@@ -95,6 +95,13 @@ public sealed class ExperienceSubmissions(AtlasDb db, TrustLevels trust, Persona
         };
         Hold(experience, level, []);
         db.Experiences.Add(experience);
+        // Said once is kept: the relation given here becomes the member's relation to the condition (private, as every
+        // new relation) unless they had one; "people near me" then does not ask again.
+        if (!await db.Set<MemberRelation>().AnyAsync(r => r.MemberId == memberId && r.ConditionId == target.ConditionId, cancellationToken)
+            && await db.Set<MemberRelation>().CountAsync(r => r.MemberId == memberId, cancellationToken) < Relations.MaxPerMember)
+        {
+            db.Set<MemberRelation>().Add(new MemberRelation { MemberId = memberId, ConditionId = target.ConditionId, Relation = checkedDraft.Relation, CreatedAt = now });
+        }
         await db.SaveChangesAsync(cancellationToken);
         return new(Outcome.Saved, experience);
     }

@@ -25,7 +25,8 @@ public static class QuestionJsonLd
         {
             ["@type"] = "Question",
             ["name"] = questionText,
-            ["answerCount"] = view.ExperienceCount + (view.Summary is null ? 0 : 1),
+            // Only what the page marks up: the reviewed summary is the one answer (experiences are not Answers here).
+            ["answerCount"] = view.Summary is null ? 0 : 1,
         };
         var page = new JsonObject
         {
@@ -58,11 +59,7 @@ public static class QuestionJsonLd
                     ["url"] = new Uri(new Uri(url), Languages.In(language, $"/reviewers/{reviewer.Slug}")).AbsoluteUri,
                 };
             }
-            if (summary.NextReviewDue is { } due)
-            {
-                // schema.org has no "review due"; expires is the date after which the reviewed text is no longer vouched for.
-                page["expires"] = Dates.Iso(due);
-            }
+            // No "expires" for the next review date: search engines read it as withdrawn content, and schema.org has no "review due".
         }
         var modified = new[] { view.Summary?.ReviewedOn, view.Summary?.PublishedOn, view.LatestExperienceAt is { } at ? DateOnly.FromDateTime(at) : null }.Max();
         if (modified is not null)

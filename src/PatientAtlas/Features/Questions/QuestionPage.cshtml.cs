@@ -65,6 +65,16 @@ public sealed class QuestionPageModel(AtlasDb db, MarkdownRenderer markdown, Tim
 
     public QuestionView.SummaryFrame? SummaryFrame => View.Summary is { } s ? new(s, Languages.Current, PagePath, Today) : null;
 
+    public string OtherQuestionText(QuestionView.OtherSummary other) =>
+        other.TemplateKey is null ? other.CustomText ?? other.QuestionSlug : t[$"Question.{other.TemplateKey}", View.Condition.Display];
+
+    /// <summary>The other summary's sections on this page's topic, found by the question's label and its key
+    /// ("Treatments treatments"), so a summary in another language than the page's is still searched.</summary>
+    public IReadOnlyList<SummarySections.Section> SectionsOnTopic(QuestionView.OtherSummary other) =>
+        View.TemplateKey is null ? [] : SummarySections.OnTopic(other.BodyMarkdown, QuestionLabel + " " + View.TemplateKey.Replace('-', ' '));
+
+    public string SourceLabel(string source) => t[$"Source.{source}"] is { ResourceNotFound: false } label ? label.Value : source;
+
     public string NextHref(ExperienceCursor next) =>
         Languages.Localize(PagePath) + $"?sort={(Sort == ExperienceSort.Helpful ? "helpful" : "newest")}&after={next}&page={PageNumber + 1}#experiences";
 

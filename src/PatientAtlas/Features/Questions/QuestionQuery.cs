@@ -27,7 +27,7 @@ public static class QuestionQuery
             from q in db.Questions.Where(q => q.ConditionId == c.Id && q.Slug == questionSlug).DefaultIfEmpty()
             select new
             {
-                c.Id, c.Slug, c.Definition, c.Kind,
+                c.Id, c.Slug, c.Definition, c.DefinitionSource, c.Kind,
                 // The condition's name in the page's language where it has one ("Espasmo hemifacial").
                 Name = c.Names.Where(n => n.Kind == NameKind.Preferred && n.Language == language).Select(n => n.Text).FirstOrDefault() ?? c.Name,
                 Abbreviation = c.Abbreviation,
@@ -58,22 +58,42 @@ public static class QuestionQuery
             condition.Id, condition.Slug, condition.Name, condition.Abbreviation, condition.Definition,
             ExternalCode.Ordered(codes.Select(c => (c.System, c.Code))));
 
+        // The published summaries of every question of this condition, in one round trip: this question's is the page's
+        // answer; the others are what an empty page points to (what the reviewed summaries on its other questions say).
+        var summaries = await db.SummaryRevisions.AsNoTracking()
+            .Where(r => r.Status == SummaryStatus.Published)
+            .Join(db.Summaries.Join(db.Questions.Where(q => q.ConditionId == condition.Id), s => s.QuestionId, q => q.Id, (s, q) => new { s.Id, s.Language, QuestionId = q.Id, q.Slug, q.TemplateKey, q.CustomText }),
+                r => r.SummaryId, s => s.Id, (r, s) => new { r, s })
+            .Select(x => new
+            {
+                x.r.Id, x.s.QuestionId, x.s.Slug, x.s.TemplateKey, x.s.CustomText,
+                Info = new QuestionView.SummaryInfo(
+                    x.s.Language, x.r.ShortAnswer, x.r.BodyMarkdown, x.r.AuthorName,
+                    x.r.Reviewer == null ? null : new QuestionView.ReviewerInfo(x.r.Reviewer.Slug, x.r.Reviewer.FullName, x.r.Reviewer.Credentials),
+                    x.r.ReviewedOn, x.r.PublishedOn, x.r.NextReviewDue,
+                    x.r.Citations.OrderBy(c => c.Position).Select(c => new QuestionView.CitationInfo(c.Position, c.Title, c.Url, c.PubMedId, c.Doi)).ToList()),
+            })
+            .ToListAsync(cancellationToken);
+        var best = summaries.GroupBy(x => x.QuestionId)
+            .Select(g => g.OrderBy(x => x.Info.Language == language ? 0 : 1).ThenByDescending(x => x.Info.PublishedOn).ThenByDescending(x => x.Id).First())
+            .ToList();
+        var summary = best.FirstOrDefault(x => x.QuestionId == condition.QuestionId)?.Info;
+        var templateKey = condition.QuestionId is null ? questionSlug : condition.TemplateKey;
+        var known = summary is not null ? null : new QuestionView.KnownSoFar(
+            condition.Definition is null ? null : condition.DefinitionSource,
+            [.. conditionInfo.Codes.Where(c => c.Url is not null && QuestionView.KnownSoFar.TrustedSystems.Contains(c.System))],
+            [.. best.Where(x => x.QuestionId != condition.QuestionId)
+                .OrderBy(x => x.TemplateKey is null ? int.MaxValue : QuestionTemplates.Keys.ToList().IndexOf(x.TemplateKey))
+                .Select(x => new QuestionView.OtherSummary(x.Slug, x.TemplateKey, x.CustomText, x.Info.Language, x.Info.ShortAnswer, x.Info.BodyMarkdown))]);
+        // The treatments question gathers every "what I tried" of the condition, whichever question it was told on.
+        var acrossCondition = templateKey == QuestionView.TreatmentsKey;
+
         if (condition.QuestionId is not { } questionId)
         {
-            // A template question nobody has written about yet: the page exists, empty and inviting.
-            return (found, new QuestionView(conditionInfo, questionSlug, questionSlug, null, null, 0, [], null, [], null));
+            // A template question nobody has written about yet: the page exists, says what we hold, and invites.
+            var triedHere = acrossCondition ? await ConditionTriedAsync(db, condition.Id, cancellationToken) : [];
+            return (found, new QuestionView(conditionInfo, questionSlug, questionSlug, null, null, 0, [], null, triedHere, null) { Known = known, TriedAcrossCondition = acrossCondition });
         }
-
-        var summary = await db.SummaryRevisions.AsNoTracking()
-            .Where(r => r.Status == SummaryStatus.Published)
-            .Join(db.Summaries.Where(s => s.QuestionId == questionId), r => r.SummaryId, s => s.Id, (r, s) => new { r, s.Language })
-            .OrderBy(x => x.Language == language ? 0 : 1).ThenByDescending(x => x.r.PublishedOn).ThenByDescending(x => x.r.Id)
-            .Select(x => new QuestionView.SummaryInfo(
-                x.Language, x.r.ShortAnswer, x.r.BodyMarkdown, x.r.AuthorName,
-                x.r.Reviewer == null ? null : new QuestionView.ReviewerInfo(x.r.Reviewer.Slug, x.r.Reviewer.FullName, x.r.Reviewer.Credentials),
-                x.r.ReviewedOn, x.r.PublishedOn, x.r.NextReviewDue,
-                x.r.Citations.OrderBy(c => c.Position).Select(c => new QuestionView.CitationInfo(c.Position, c.Title, c.Url, c.PubMedId, c.Doi)).ToList()))
-            .FirstOrDefaultAsync(cancellationToken);
 
         var published = db.Experiences.AsNoTracking().Where(e => e.QuestionId == questionId && e.Status == ExperienceStatus.Published);
         var page = sort == ExperienceSort.Helpful ? PageByHelpful(published, after) : PageByNewest(published, after);
@@ -92,7 +112,7 @@ public static class QuestionQuery
         }
 
         // Kept per question on write (QuestionStatistics): reading it costs the same at any community size.
-        var tried = await db.QuestionTried.AsNoTracking()
+        var tried = acrossCondition ? await ConditionTriedAsync(db, condition.Id, cancellationToken) : await db.QuestionTried.AsNoTracking()
             .Where(t => t.QuestionId == questionId)
             .OrderByDescending(t => t.People).ThenBy(t => t.InterventionKey)
             .Take(20)
@@ -101,7 +121,25 @@ public static class QuestionQuery
 
         return (found, new QuestionView(
             conditionInfo, questionSlug, condition.TemplateKey, condition.CustomText, summary,
-            condition.ExperienceCount, experiences, next, tried, condition.LatestExperienceAt));
+            condition.ExperienceCount, experiences, next, tried, condition.LatestExperienceAt) { Known = known, TriedAcrossCondition = acrossCondition });
+    }
+
+    /// <summary>"What people tried" summed over every question of a condition: an experience belongs to one question, so
+    /// the sums still count each experience once.</summary>
+    private static async Task<List<QuestionView.TriedAggregate>> ConditionTriedAsync(AtlasDb db, int conditionId, CancellationToken cancellationToken)
+    {
+        var rows = await db.QuestionTried.AsNoTracking()
+            .Where(t => db.Questions.Any(q => q.Id == t.QuestionId && q.ConditionId == conditionId))
+            .GroupBy(t => t.InterventionKey)
+            .Select(g => new
+            {
+                Key = g.Key, Intervention = g.Min(t => t.Intervention), People = g.Sum(t => t.People),
+                Helped = g.Sum(t => t.Helped), NoChange = g.Sum(t => t.NoChange), Worse = g.Sum(t => t.Worse),
+            })
+            .OrderByDescending(t => t.People).ThenBy(t => t.Key)
+            .Take(20)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(t => new QuestionView.TriedAggregate(t.Key, t.Intervention ?? t.Key, t.People, t.Helped, t.NoChange, t.Worse))];
     }
 
     private static IQueryable<Experience> PageByNewest(IQueryable<Experience> experiences, ExperienceCursor? after)

@@ -25,6 +25,24 @@ public sealed record QuestionView(
 
     public bool Indexable => Summary is not null || ExperienceCount > 0;
 
+    public const string TreatmentsKey = "treatments";
+
+    /// <summary>Where no reviewed summary answers this question: what the page shows instead, each part from what we hold.</summary>
+    public KnownSoFar? Known { get; init; }
+
+    /// <summary>The treatments question: <see cref="Tried"/> counts every question of the condition.</summary>
+    public bool TriedAcrossCondition { get; init; }
+
+    /// <summary>The catalog's definition (with its source), the registries that describe the condition by a code we hold (never a
+    /// link guessed from a name), and the reviewed summaries of the condition's other questions.</summary>
+    public sealed record KnownSoFar(string? DefinitionSource, IReadOnlyList<ExternalCode> TrustedSources, IReadOnlyList<OtherSummary> OtherSummaries)
+    {
+        public static readonly IReadOnlySet<string> TrustedSystems = new HashSet<string>(["ORPHA", "OMIM", "GARD"], StringComparer.Ordinal);
+    }
+
+    /// <summary>A published summary of another question of the same condition.</summary>
+    public sealed record OtherSummary(string QuestionSlug, string? TemplateKey, string? CustomText, string Language, string ShortAnswer, string BodyMarkdown);
+
     public sealed record ConditionInfo(int Id, string Slug, string Name, string? Abbreviation, string? Definition, IReadOnlyList<ExternalCode> Codes)
     {
         public string Display => QuestionTemplates.NameWithAbbreviation(Name, Abbreviation);

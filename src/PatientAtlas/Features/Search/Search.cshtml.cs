@@ -46,6 +46,9 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
     public int PageNumber { get; private set; } = 1;
     public int PageCount { get; private set; } = 1;
     public string? DidYouMean { get; private set; }
+
+    /// <summary>Set when nothing matched and the site holds only its starter catalog (its number of conditions).</summary>
+    public int? StarterCatalogSize { get; private set; }
     public IReadOnlyList<Group> Results { get; private set; } = [];
 
     /// <summary>The time budget ran out: the groups shown are the ones complete by then.</summary>
@@ -94,6 +97,11 @@ public sealed class SearchModel(AtlasDb db, SiteSearch search, ISearchIndex inde
             return Page();
         }
 
+        if (groups.All(g => g.Count == 0) && !await db.Conditions.AnyAsync(c => c.NameSource != StarterCatalog.Source, cancellationToken))
+        {
+            // Only the starter catalog is loaded: the condition may well exist, just not on this site yet.
+            StarterCatalogSize = await db.Conditions.CountAsync(c => !c.IsObsolete && c.Kind == ConditionKind.Condition, cancellationToken);
+        }
         if (Type is not null)
         {
             PageCount = Math.Max(1, (Math.Min(groups[0].Count, CountCap) + PageSize - 1) / PageSize);

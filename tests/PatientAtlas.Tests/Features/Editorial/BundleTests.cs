@@ -77,10 +77,12 @@ public sealed class BundleTests
         Assert.StartsWith("---\ncondition: hemifacial-spasm\nquestion: diet\nlanguage: en\nstatus: published\n", diet, StringComparison.Ordinal);
         Assert.Contains("citations:", diet, StringComparison.Ordinal);
 
-        // The demo's sources carry no date read: the import asks for one (the test adds it, as an editor would).
-        var edited = string.Join('\n', diet.Replace("status: published", "status: draft", StringComparison.Ordinal).Replace("short_answer: ", "short_answer: Updated. ", StringComparison.Ordinal)
-            .Split('\n').SelectMany(l => l.StartsWith("  title:", StringComparison.Ordinal) ? new[] { l, "  accessed: 2026-11-20" } : [l]));
-        var undated = await ImportAsync(editor, Zip(("hemifacial-spasm/diet.en.md", diet)));
+        // The demo's sources carry the date they were read (the day the summary was reviewed), so the export imports as it
+        // is; a source without one is asked for it.
+        Assert.Contains("accessed: 2026-05-08", diet, StringComparison.Ordinal);
+        var edited = diet.Replace("status: published", "status: draft", StringComparison.Ordinal).Replace("short_answer: ", "short_answer: Updated. ", StringComparison.Ordinal);
+        var undated = await ImportAsync(editor, Zip(("hemifacial-spasm/diet.en.md",
+            string.Join('\n', diet.Split('\n').Where(l => !l.TrimStart().StartsWith("accessed:", StringComparison.Ordinal))))));
         Assert.Equal(HttpStatusCode.BadRequest, undated.Status);
         Assert.Contains("Give the date you read the source.", undated.Document.QuerySelector("#problems")!.TextContent, StringComparison.Ordinal);
         var imported = await ImportAsync(editor, Zip(("hemifacial-spasm/diet.en.md", edited), ("new/triggers.en.md", Triggers.Replace("\r\n", "\n", StringComparison.Ordinal))));

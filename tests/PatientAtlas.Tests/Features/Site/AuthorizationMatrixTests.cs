@@ -209,6 +209,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<
         // Anyone may also send the editors a report or a message (POST with the form's token, rate-limited: CorrectionsTests).
         ("/contact", "GET", Rule.Public, "/contact"),
         ("/conditions/{condition}/{question}/report-error", "GET", Rule.Public, "/conditions/hemifacial-spasm/diet/report-error"),
+        ("/conditions/{condition}/{question}/request-summary", "GET", Rule.Public, "/conditions/hemifacial-spasm/treatments/request-summary"),
         ("/api/v1/conditions/{condition}/questions/{question}/experiences", "POST", Rule.WriteToken, "/api/v1/conditions/hemifacial-spasm/questions/no-such-question/experiences"),
         ("/api/v1/experiences/{id:long}", "PUT", Rule.WriteToken, "/api/v1/experiences/0"),
         ("/api/v1/experiences/{id:long}", "DELETE", Rule.WriteToken, "/api/v1/experiences/0"),

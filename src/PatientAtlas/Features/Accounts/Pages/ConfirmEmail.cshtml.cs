@@ -23,14 +23,18 @@ public sealed class ConfirmEmailModel(UserManager<Member> users, AccountMail mai
 
     public Outcome Result { get; private set; }
 
+    /// <summary>Where the newcomer was going when they signed up (a local path), carried by the mail's link.</summary>
+    public string? ReturnUrl { get; private set; }
+
     [BindProperty]
     [Required(ErrorMessage = "Account.EmailRequired")]
     [StringLength(254, ErrorMessage = "Account.EmailForm")]
     public string? Email { get; set; }
 
-    public async Task OnGetAsync(string? member, string? code, bool change)
+    public async Task OnGetAsync(string? member, string? code, bool change, string? returnUrl)
     {
         Result = Outcome.Invalid;
+        ReturnUrl = AccountLinks.LocalOrNull(returnUrl);
         var token = ConfirmationMail.Decode(code);
         var id = AccountLinks.MemberFromKey(HttpContext, member);
         if (id is null || token is null || await users.FindByIdAsync(id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not { } account)

@@ -20,7 +20,10 @@ public sealed class RegisterModel(AtlasDb db, UserManager<Member> users, Account
     [BindProperty]
     public RegisterForm Form { get; set; } = new();
 
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect(AccountLinks.SafeReturn(null, "/account")) : Page();
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect(AccountLinks.SafeReturn(ReturnUrl, "/account")) : Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -111,7 +114,7 @@ public sealed class RegisterModel(AtlasDb db, UserManager<Member> users, Account
             }
             return Page();
         }
-        await ConfirmationMail.SendAsync(users, mail, throttle, Request, member, cancellationToken);
+        await ConfirmationMail.SendAsync(users, mail, throttle, Request, member, cancellationToken, ReturnUrl);
         return RedirectToPage("CheckEmail");
     }
 
