@@ -101,6 +101,20 @@ public sealed class ProviderClassificationTests(ITestOutputHelper output)
         return reasons.Distinct().ToList();
     }
 
+    /// <summary>The PostgreSQL pass leaves out the trait <c>Database=once</c>: only <see cref="ProviderNeutralAttribute"/>, which
+    /// this check reads, may set it, so no class or test skips PostgreSQL with a bare <c>[Trait]</c>.</summary>
+    [Fact]
+    public void Only_ProviderNeutral_sets_the_database_trait()
+    {
+        var bare = Tests.GetTypes()
+            .SelectMany(t => new MemberInfo[] { t }.Concat(t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)))
+            .Where(m => m.GetCustomAttributesData().Any(a => a.AttributeType == typeof(TraitAttribute)
+                && a.ConstructorArguments.Count == 2 && Equals(a.ConstructorArguments[0].Value, ProviderNeutralAttribute.Trait)))
+            .Select(m => m is Type t ? t.FullName : $"{m.DeclaringType?.FullName}.{m.Name}")
+            .ToList();
+        Assert.True(bare.Count == 0, $"[Trait(\"{ProviderNeutralAttribute.Trait}\", …)] set by hand; use [ProviderNeutral(…)]: {string.Join(", ", bare)}");
+    }
+
     /// <summary>The check finds what it must: a class that writes through the model is not neutral.</summary>
     [Fact]
     public void The_check_sees_a_write_through_the_model_inside_a_lambda_and_a_helper()
