@@ -5,6 +5,7 @@ using PatientAtlas.Tests.Infrastructure;
 namespace PatientAtlas.Tests.Resources;
 
 /// <summary>Every text the site shows exists in every language, and every key the code asks for exists.</summary>
+[ProviderNeutral(NeutralBecause.NoDatabase)]
 public sealed partial class ResourceKeysTests
 {
     private static readonly string Folder = Path.Combine(Repository.Root, "src", "PatientAtlas", "Resources");

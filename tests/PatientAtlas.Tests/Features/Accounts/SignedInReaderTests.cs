@@ -5,6 +5,7 @@ using PatientAtlas.Tests.Infrastructure;
 namespace PatientAtlas.Tests.Features.Accounts;
 
 /// <summary>Public pages stay cached and identical for everyone: nothing personal is ever written into one.</summary>
+[ProviderNeutral(NeutralBecause.Rendering)]
 public sealed class SignedInReaderTests(SeededApp fixture) : IClassFixture<SeededApp>
 {
     private AtlasApp App => fixture.App;

@@ -1,9 +1,11 @@
 using PatientAtlas.Features.Catalog;
 using PatientAtlas.Features.Catalog.Import;
+using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Catalog;
 
 /// <summary>The rules that clean the imported catalog: display names, definitions, same names, kinds of entries.</summary>
+[ProviderNeutral(NeutralBecause.NoDatabase)]
 public sealed class CatalogCleaningRulesTests
 {
     [Theory]

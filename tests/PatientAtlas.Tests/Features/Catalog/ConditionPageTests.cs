@@ -2,6 +2,7 @@ using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Catalog;
 
+[ProviderNeutral(NeutralBecause.Rendering)]
 public sealed class ConditionPageTests(SeededApp fixture) : IClassFixture<SeededApp>
 {
     private AtlasApp App => fixture.App;

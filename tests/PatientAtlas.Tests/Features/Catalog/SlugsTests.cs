@@ -1,7 +1,9 @@
 using PatientAtlas.Features.Catalog;
+using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Catalog;
 
+[ProviderNeutral(NeutralBecause.NoDatabase)]
 public sealed class SlugsTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace PatientAtlas.Tests.Features.Experiences;
 
 /// <summary>The safety nets on their own: no database, the same on both providers.</summary>
+[ProviderNeutral(NeutralBecause.NoDatabase)]
 public sealed class SafetyNetTests(ITestOutputHelper output)
 {
     private static readonly string SetPath = Path.Combine(Repository.Root, "src", "PatientAtlas", "Features", "Experiences", "crisis-phrases.tsv");

@@ -4,6 +4,7 @@ using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Questions;
 
+[ProviderNeutral(NeutralBecause.Rendering)]
 public sealed class QuestionPageAnatomyTests(SeededApp fixture) : IClassFixture<SeededApp>
 {
     private AtlasApp App => fixture.App;

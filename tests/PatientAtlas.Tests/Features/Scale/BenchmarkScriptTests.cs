@@ -7,6 +7,7 @@ namespace PatientAtlas.Tests.Features.Scale;
 /// Runs bench/run in its tiny mode (a few hundred experiences, 2-second loads) so the benchmark cannot rot.
 /// Nothing is skipped: if nginx or wrk cannot be installed, the script fails and so does this test.
 /// </summary>
+[ProviderNeutral(NeutralBecause.Script)]
 public sealed class BenchmarkScriptTests
 {
     private static readonly string[] LoadRows =

@@ -151,6 +151,7 @@ public sealed class MatrixApp : IAsyncLifetime
 /// row fails <see cref="EveryEndpointHasARow"/>, so nobody adds a page or an API answer without saying who it is for.
 /// Samples may name <c>{member}</c>: the pseudonym of the <see cref="Persona.Member"/> persona.
 /// </summary>
+[ProviderNeutral(NeutralBecause.Refusals)]
 public sealed class AuthorizationMatrixTests(MatrixApp fixture) : IClassFixture<MatrixApp>
 {
     private AtlasApp App => fixture.App;

@@ -4,6 +4,7 @@ using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Site;
 
+[ProviderNeutral(NeutralBecause.Rendering)]
 public sealed class ErrorPagesTests(SeededApp fixture) : IClassFixture<SeededApp>
 {
     private AtlasApp App => fixture.App;

@@ -14,6 +14,7 @@ namespace PatientAtlas.Tests.Features.Site;
 /// does. The site has no POST form yet (its forms search, by GET), so the POST path is tried on a form that
 /// carries a token the app itself issued.
 /// </summary>
+[ProviderNeutral(NeutralBecause.Rendering)]
 public sealed class FormsTests(SeededApp seeded) : IClassFixture<SeededApp>
 {
     private AtlasApp App => seeded.App;

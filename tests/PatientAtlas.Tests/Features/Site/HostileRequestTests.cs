@@ -4,6 +4,7 @@ using PatientAtlas.Tests.Infrastructure;
 namespace PatientAtlas.Tests.Features.Site;
 
 /// <summary>What a hostile probe tried against the cached pages: every reader who shares a cache entry gets the same, right page.</summary>
+[ProviderNeutral(NeutralBecause.Rendering)]
 public sealed class HostileRequestTests(SeededApp fixture) : IClassFixture<SeededApp>
 {
     private AtlasApp App => fixture.App;

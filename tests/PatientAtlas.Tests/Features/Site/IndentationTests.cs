@@ -3,6 +3,7 @@ using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Site;
 
+[ProviderNeutral(NeutralBecause.Rendering)]
 public sealed class IndentationTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using PatientAtlas.Tests.Infrastructure;
 namespace PatientAtlas.Tests.Features.Site;
 
 /// <summary>The pages that say who runs the site and how it treats its readers, written for real in both languages.</summary>
+[ProviderNeutral(NeutralBecause.Rendering)]
 public sealed class TrustPagesTests(SeededApp fixture) : IClassFixture<SeededApp>
 {
     private AtlasApp App => fixture.App;
