@@ -59,6 +59,7 @@ public static class WebPlatform
             document.Servers = origin is null ? [] : [new Microsoft.OpenApi.OpenApiServer { Url = origin }];
             return Task.CompletedTask;
         }));
+        services.AddApiContract();
         services.AddHealthChecks().AddDbContextCheck<AtlasDb>("database");
         services.AddDataProtection().SetApplicationName("PatientAtlas").PersistKeysToDbContext<AtlasDb>();
         services.AddRateLimiter(o =>

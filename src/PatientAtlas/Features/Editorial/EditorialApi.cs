@@ -38,12 +38,15 @@ public static class EditorialApi
     public static IEndpointRouteBuilder MapEditorialApi(this IEndpointRouteBuilder api)
     {
         api.MapGet("/conditions/{condition}/questions/{question}/history", HistoryAsync).WithName("GetSummaryHistory").WithTags("Questions")
-            .WithSummary("Every reviewed revision of the question's summaries (all languages): status, reviewer, review dates, change note.");
+            .WithSummary("Every reviewed revision of the question's summaries (all languages): status, reviewer, review dates, change note.")
+            .Produces<IReadOnlyList<HistoryItem>>();
         var editorial = api.MapGroup("/editorial").WithTags("Editorial");
         editorial.MapGet("/queue", QueueAsync).WithName("EditorialQueue").RequireAuthorization(TokenAuthentication.ReadPolicy, RolePolicies.Editorial)
-            .WithSummary("Open revisions (draft, in review, changes requested), for editors and reviewers.");
+            .WithSummary("Open revisions (draft, in review, changes requested), for editors and reviewers.")
+            .Produces<IReadOnlyList<QueueItem>>();
         editorial.MapGet("/{condition}/{question}/{language}", StateAsync).WithName("EditorialSummary").RequireAuthorization(TokenAuthentication.ReadPolicy, RolePolicies.Editorial)
-            .WithSummary("A summary's open and published revisions, with the open one's comments and version.");
+            .WithSummary("A summary's open and published revisions, with the open one's comments and version.")
+            .Produces<SummaryState>();
         editorial.MapPut("/{condition}/{question}/{language}/draft", DraftAsync).WithName("EditorialSaveDraft").RequireAuthorization(TokenAuthentication.WritePolicy, RolePolicies.Editor)
             .WithSummary("Creates or saves the draft; give the open revision's version (none for a new draft): 409 when it changed.");
         editorial.MapPost("/{condition}/{question}/{language}/submit", SubmitAsync).WithName("EditorialSubmit").RequireAuthorization(TokenAuthentication.WritePolicy, RolePolicies.Editor)

@@ -55,28 +55,33 @@ public static class ModerationApi
             .RequireAuthorization(TokenAuthentication.WritePolicy, ConsentPolicy.Name)
             
             .WithMetadata(new Community.NetworkLimitedAttribute(Community.NetworkBudget.Flags)).ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .Produces<FlagCreated>(StatusCodes.Status201Created)
+            .Accepts<FlagInput>("application/json").Produces<FlagCreated>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         var moderation = api.MapGroup("/moderation").WithTags("Moderation")
             .RequireAuthorization(TokenAuthentication.WritePolicy, RolePolicies.Moderator);
         moderation.MapGet("/queue", QueueAsync).WithName("ModerationQueue")
-            .WithSummary("What waits for a moderator: urgent first, then the oldest.");
+            .WithSummary("What waits for a moderator: urgent first, then the oldest.")
+            .Produces<IReadOnlyList<object>>();
         moderation.MapPost("/experiences/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, CancellationToken ct) =>
                 DecideAsync(ModerationSubject.Experience, id, http, deciding, ct))
             .WithName("DecideExperience").WithSummary("approve, reject (reason), redact (passage), hide, or suspend (reason, days) the author.")
+            .Accepts<DecisionInput>("application/json").Produces<Decided>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         moderation.MapPost("/questions/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, CancellationToken ct) =>
                 DecideAsync(ModerationSubject.Question, id, http, deciding, ct))
             .WithName("DecideQuestion").WithSummary("approve (publishes the question with its own page) or reject (reason) a proposed question.")
+            .Accepts<DecisionInput>("application/json").Produces<Decided>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         moderation.MapPost("/conversations/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, ConversationReports reports, CancellationToken ct) =>
                 DecideAsync(ModerationSubject.Conversation, id, http, deciding, ct, reports))
             .WithName("DecideConversationReport").WithSummary("dismiss, warn (reason), suspend (reason, days) the reported member, or close the conversation for both; id is the report's.")
+            .Accepts<DecisionInput>("application/json").Produces<Decided>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         moderation.MapPost("/organisations/{id:long}/decisions", (long id, HttpContext http, Deciding deciding, OrganisationReviews organisations, CancellationToken ct) =>
                 DecideAsync(ModerationSubject.Organisation, id, http, deciding, ct, organisations: organisations))
             .WithName("DecideOrganisation").WithSummary("approve (its submitted name, website and description become public) or reject (reason) an organisation profile waiting for review.")
+            .Accepts<DecisionInput>("application/json").Produces<Decided>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PatientAtlas.Features.Accounts.Conditions;
-using PatientAtlas.Features.Experiences;
 using PatientAtlas.Tests.Infrastructure;
 
 namespace PatientAtlas.Tests.Features.Experiences;

@@ -15,7 +15,8 @@ public static class RelationsApi
     {
         api.MapGet("/me/relations", ListAsync).WithName("ListMyRelations").WithTags("Members")
             .WithSummary("The signed-in member's relations to conditions; needs consent to the current text (403 problem+json otherwise).")
-            .RequireAuthorization(ConsentPolicy.Name);
+            .RequireAuthorization(ConsentPolicy.Name)
+            .Produces<IReadOnlyList<RelationItem>>();
         return api;
     }
 
