@@ -876,21 +876,6 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("ReviewComments", (string)null);
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Editorial.RevisionContributor", b =>
-                {
-                    b.Property<int>("SummaryRevisionId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("MemberId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("SummaryRevisionId", "MemberId");
-
-                    b.HasIndex("MemberId");
-
-                    b.ToTable("RevisionContributors", (string)null);
-                });
-
             modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.Property<long>("Id")
@@ -1800,6 +1785,21 @@ namespace PatientAtlas.Data.Migrations.Postgres
                     b.ToTable("Reviewers");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.RevisionContributor", b =>
+                {
+                    b.Property<int>("SummaryRevisionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SummaryRevisionId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("RevisionContributors", (string)null);
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.Property<int>("Id")
@@ -2087,21 +2087,6 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Editorial.RevisionContributor", b =>
-                {
-                    b.HasOne("PatientAtlas.Features.Accounts.Member", null)
-                        .WithMany()
-                        .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("PatientAtlas.Features.Summaries.SummaryRevision", null)
-                        .WithMany("Contributors")
-                        .HasForeignKey("SummaryRevisionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Accounts.Member", null)
@@ -2340,6 +2325,21 @@ namespace PatientAtlas.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.RevisionContributor", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PatientAtlas.Features.Summaries.SummaryRevision", null)
+                        .WithMany("Contributors")
+                        .HasForeignKey("SummaryRevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>

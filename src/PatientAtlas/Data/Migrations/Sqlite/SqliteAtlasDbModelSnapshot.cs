@@ -838,21 +838,6 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("ReviewComments", (string)null);
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Editorial.RevisionContributor", b =>
-                {
-                    b.Property<int>("SummaryRevisionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MemberId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("SummaryRevisionId", "MemberId");
-
-                    b.HasIndex("MemberId");
-
-                    b.ToTable("RevisionContributors", (string)null);
-                });
-
             modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.Property<long>("Id")
@@ -1731,6 +1716,21 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                     b.ToTable("Reviewers");
                 });
 
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.RevisionContributor", b =>
+                {
+                    b.Property<int>("SummaryRevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SummaryRevisionId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("RevisionContributors", (string)null);
+                });
+
             modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
                 {
                     b.Property<int>("Id")
@@ -2014,21 +2014,6 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatientAtlas.Features.Editorial.RevisionContributor", b =>
-                {
-                    b.HasOne("PatientAtlas.Features.Accounts.Member", null)
-                        .WithMany()
-                        .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("PatientAtlas.Features.Summaries.SummaryRevision", null)
-                        .WithMany("Contributors")
-                        .HasForeignKey("SummaryRevisionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("PatientAtlas.Features.Experiences.Experience", b =>
                 {
                     b.HasOne("PatientAtlas.Features.Accounts.Member", null)
@@ -2267,6 +2252,21 @@ namespace PatientAtlas.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("PatientAtlas.Features.Summaries.RevisionContributor", b =>
+                {
+                    b.HasOne("PatientAtlas.Features.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PatientAtlas.Features.Summaries.SummaryRevision", null)
+                        .WithMany("Contributors")
+                        .HasForeignKey("SummaryRevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PatientAtlas.Features.Summaries.Summary", b =>
