@@ -51,6 +51,17 @@ public sealed class SavePipelineTests(ITestOutputHelper output)
     {
         await using var app = await AtlasApp.StartAsync(settings: ThisNodeOnly);
         using var writer = await app.WriterAsync();
+        // A member who already said how they relate to the condition: sharing keeps a first relation, which changes the
+        // condition's map and so every page of it (another test's subject).
+        var (conditionId, _) = await Community.QuestionAsync(app, "hemifacial-spasm", "diet");
+        await app.WriteAsync(db =>
+        {
+            db.Set<PatientAtlas.Features.Accounts.Conditions.MemberRelation>().Add(new()
+            {
+                MemberId = writer.Id, ConditionId = conditionId, Relation = PatientAtlas.Features.Accounts.Conditions.Relation.Affected, CreatedAt = DateTime.UtcNow,
+            });
+            return Task.CompletedTask;
+        });
         await CacheAsync(app, Question, Sibling, Elsewhere, "/");
         var notes = await NotesAsync(app);
 
@@ -61,9 +72,11 @@ public sealed class SavePipelineTests(ITestOutputHelper output)
         }
         var roundTrips = app.Queries.Count - before;
         output.WriteLine($"round trips of one experience post through the API: {roundTrips}");
-        // Measured: 20 on SQLite, 21 on PostgreSQL (its row locks for the recount); by its code QuestionWrites read 2 more (the post's
-        // question read back, the questions and their slugs read separately).
-        Assert.InRange(roundTrips, 1, app.Scoped(db => db.Provider) == DatabaseProvider.Postgres ? 21 : 20);
+        // Measured: 23 on SQLite, 24 on PostgreSQL (its row locks for the recount). Of those, the write policy's consent and
+        // suspension reads are 2 (the endpoint's consent policy reads consent once more: owed to the speed issue), and the
+        // member's relations 1 (the relation said while sharing is kept). By its code QuestionWrites read 2 more than the pipeline
+        // for the same post (the post's question read back, the questions and their slugs read separately).
+        Assert.InRange(roundTrips, 1, app.Scoped(db => db.Provider) == DatabaseProvider.Postgres ? 24 : 23);
 
         Assert.False(await IsCachedAsync(app, Question));
         Assert.False(await IsCachedAsync(app, "/"));

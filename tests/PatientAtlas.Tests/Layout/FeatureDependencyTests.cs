@@ -45,7 +45,6 @@ public sealed class FeatureDependencyTests
     {
         [("Accounts", "Experiences")] = "a member's experiences in the download and on deletion (ExperiencesPart, MemberContent): Experiences' own IMemberDataPart",
         [("Accounts", "Questions")] = "consent withdrawal and deletion save through QuestionWrites (the save pipeline, issue 25 part 1); /account/conditions names the question templates",
-        [("Accounts", "Map")] = "consent withdrawal, deletion and relation changes evict through MapChanges (the save pipeline, issue 25 part 1)",
         [("Accounts", "Search")] = "/account/conditions finds conditions with SiteSearch",
         [("Catalog", "Questions")] = "the condition and group pages list their questions",
         [("Catalog", "Search")] = "the import and the starter catalog rebuild the conditions' search entries",
@@ -54,11 +53,7 @@ public sealed class FeatureDependencyTests
         [("Questions", "Experiences")] = "the question page, its statistics and QuestionWrites read experiences (the save pipeline, issue 25 part 1, takes the writes)",
         [("Questions", "Summaries")] = "the question page and QuestionWrites read summaries (the save pipeline, issue 25 part 1, takes the writes)",
         [("Questions", "Search")] = "QuestionWrites updates search entries (the save pipeline, issue 25 part 1)",
-        [("Questions", "Moderation")] = "asking a question refuses suspended members by hand (issue 25 part 2)",
-        [("Organisations", "Moderation")] = "suspended members refused by hand (issue 25 part 2)",
-        [("Map", "Moderation")] = "members near me refuses suspended members by hand (issue 25 part 2)",
         [("Map", "Messages")] = "members near me hides blocked members (MemberBlock); the map's demo step seeds conversations",
-        [("Messages", "Moderation")] = "suspended members refused by hand (issue 25 part 2)",
     };
 
     [Fact]

@@ -97,12 +97,23 @@ public sealed class ExperienceSubmissions(AtlasDb db, TrustLevels trust, Persona
         db.Experiences.Add(experience);
         // Said once is kept: the relation given here becomes the member's relation to the condition (private, as every
         // new relation) unless they had one; "people near me" then does not ask again.
-        if (!await db.Set<MemberRelation>().AnyAsync(r => r.MemberId == memberId && r.ConditionId == target.ConditionId, cancellationToken)
-            && await db.Set<MemberRelation>().CountAsync(r => r.MemberId == memberId, cancellationToken) < Relations.MaxPerMember)
+        var related = await db.Set<MemberRelation>().Where(r => r.MemberId == memberId).Select(r => r.ConditionId).ToListAsync(cancellationToken);
+        MemberRelation? said = null;
+        if (!related.Contains(target.ConditionId) && related.Count < Relations.MaxPerMember)
         {
-            db.Set<MemberRelation>().Add(new MemberRelation { MemberId = memberId, ConditionId = target.ConditionId, Relation = checkedDraft.Relation, CreatedAt = now });
+            said = new MemberRelation { MemberId = memberId, ConditionId = target.ConditionId, Relation = checkedDraft.Relation, CreatedAt = now };
+            db.Set<MemberRelation>().Add(said);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (said is not null && db.IsUniqueViolation(e))
+        {
+            // The member's other share, at the same moment, kept the relation first: this post is kept without it.
+            db.Entry(said).State = EntityState.Detached;
+            await db.SaveChangesAsync(cancellationToken);
+        }
         return new(Outcome.Saved, experience);
     }
 
