@@ -175,7 +175,9 @@ public sealed class FeatureGraph
                     il.Offset += 8;
                     break;
                 case 0x45:
-                    il.Offset += 4 * il.ReadInt32();
+                    // Not "il.Offset += 4 * il.ReadInt32()": that reads Offset before the count moves it, and lands 4 bytes short.
+                    var targets = il.ReadInt32();
+                    il.Offset += 4 * targets;
                     break;
                 case 0x27 or 0x28 or 0x6F or 0x73 or 0xFE06 or 0xFE07 // methods
                     or 0x70 or 0x71 or 0x74 or 0x75 or 0x79 or 0x81 or 0x8C or 0x8D or 0x8F or 0xA3 or 0xA4 or 0xA5

@@ -59,7 +59,8 @@ public abstract class BulkWriter : IDisposable
         {
             for (var i = 0; i < _parameters.Length; i++)
             {
-                _parameters[i].Value = values[i] ?? DBNull.Value;
+                // A Guid as EF Core stores it on SQLite (upper-case text), not as Microsoft.Data.Sqlite's default blob.
+                _parameters[i].Value = values[i] switch { null => DBNull.Value, Guid g => g.ToString().ToUpperInvariant(), var v => v };
             }
             _command.ExecuteNonQuery();
         }
@@ -90,6 +91,7 @@ public abstract class BulkWriter : IDisposable
                     case string s: _importer.Write(s, NpgsqlDbType.Text); break;
                     case DateTime d: _importer.Write(d, NpgsqlDbType.TimestampTz); break;
                     case DateOnly d: _importer.Write(d, NpgsqlDbType.Date); break;
+                    case Guid g: _importer.Write(g, NpgsqlDbType.Uuid); break;
                     default: throw new NotSupportedException($"cannot COPY a {value.GetType().Name}");
                 }
             }

@@ -68,11 +68,11 @@ public sealed class ScaleSeeder(AtlasDb db)
 
             progress("writing questions");
             var firstQuestion = ids.Question;
-            using (var questions = BulkWriter.Open(connection, tx, "Questions", "Id", "ConditionId", "Slug", "TemplateKey", "CustomText", "IsDemo", "IsSynthetic"))
+            using (var questions = BulkWriter.Open(connection, tx, "Questions", "Id", "ConditionId", "Slug", "TemplateKey", "CustomText", "IsDemo", "IsSynthetic", "ExperienceCount", "HasPublishedSummary"))
             {
                 for (var q = 0; q < plan.QuestionCondition.Length; q++)
                 {
-                    questions.Write(firstQuestion + q, plan.QuestionCondition[q], plan.QuestionSlug[q], plan.QuestionSlug[q], null, false, true);
+                    questions.Write(firstQuestion + q, plan.QuestionCondition[q], plan.QuestionSlug[q], plan.QuestionSlug[q], null, false, true, 0, false);
                 }
                 questions.Complete();
             }
@@ -83,7 +83,8 @@ public sealed class ScaleSeeder(AtlasDb db)
             // (a few tens of MB at a million experiences) until the experiences are written.
             var triedRows = new List<(long ExperienceId, string Intervention, string Key, Outcome Outcome, string? Duration, string? SideEffects)>();
             using (var rows = BulkWriter.Open(connection, tx, "Experiences",
-                "Id", "QuestionId", "ConditionId", "AuthorPseudonym", "Relation", "Text", "Language", "Status", "CreatedAt", "HelpfulCount", "IsDemo", "IsSynthetic"))
+                "Id", "QuestionId", "ConditionId", "AuthorPseudonym", "Relation", "Text", "Language", "Status", "CreatedAt", "HelpfulCount", "IsDemo", "IsSynthetic",
+                "FlagWeight", "Urgent"))
             {
                 for (var i = 0; i < experiences; i++)
                 {
@@ -98,7 +99,7 @@ public sealed class ScaleSeeder(AtlasDb db)
                     var helpful = (int)Math.Min(500, -Math.Log(1 - random.NextDouble()) * 3);
                     rows.Write(id, firstQuestion + question, plan.QuestionCondition[question], ScaleContent.Pseudonym(member),
                         (int)ScaleContent.RelationOf(member), ScaleContent.ExperienceText(language, random), language, (int)status,
-                        createdAt, helpful, false, true);
+                        createdAt, helpful, false, true, 0, false);
                     foreach (var t in ScaleContent.Tried(random))
                     {
                         triedRows.Add((id, t.Intervention, t.Key, t.Outcome, t.Duration, t.SideEffects));
@@ -133,14 +134,14 @@ public sealed class ScaleSeeder(AtlasDb db)
                 summaries.Complete();
             }
             using (var revisions = BulkWriter.Open(connection, tx, "SummaryRevisions",
-                "Id", "SummaryId", "Status", "ShortAnswer", "BodyMarkdown", "AuthorName", "ReviewerId", "ReviewedOn", "PublishedOn", "NextReviewDue", "CreatedAt"))
+                "Id", "SummaryId", "Status", "ShortAnswer", "BodyMarkdown", "AuthorName", "ReviewerId", "ReviewedOn", "PublishedOn", "NextReviewDue", "CreatedAt", "Version"))
             {
                 var published = DateOnly.FromDateTime(Epoch).AddDays(-30);
                 for (var s = 0; s < popular.Count; s++)
                 {
                     var slug = plan.QuestionSlug[popular[s]];
                     revisions.Write(ids.Revision + s, ids.Summary + s, (int)SummaryStatus.Published, ScaleContent.ShortAnswer(slug), ScaleContent.SummaryBody(slug),
-                        ScaleContent.AuthorName, reviewer.Id, published.AddDays(-7), published, published.AddYears(1), Epoch.AddDays(-37));
+                        ScaleContent.AuthorName, reviewer.Id, published.AddDays(-7), published, published.AddYears(1), Epoch.AddDays(-37), Guid.NewGuid());
                 }
                 revisions.Complete();
             }

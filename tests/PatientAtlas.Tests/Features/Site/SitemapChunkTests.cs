@@ -16,16 +16,16 @@ public sealed class SitemapChunkTests
 
     private const string SqliteInsert = """
         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 25000)
-        INSERT INTO "Conditions" ("Slug", "Name", "SortKey", "Letter", "NameSource", "Definition", "IsObsolete", "IsFeatured", "CreatedAt", "UpdatedAt")
+        INSERT INTO "Conditions" ("Slug", "Name", "SortKey", "Letter", "NameSource", "Definition", "IsObsolete", "IsFeatured", "CreatedAt", "UpdatedAt", "Kind", "NeedsReview")
         SELECT 'sitemap-test-' || printf('%05d', i), 'Sitemap test ' || printf('%05d', i), 'sitemap test ' || printf('%05d', i),
-               's', 'test', 'A condition made up for this test, defined so that it is worth indexing.', 0, 0, '2025-01-01 00:00:00', '2025-01-01 00:00:00'
+               's', 'test', 'A condition made up for this test, defined so that it is worth indexing.', 0, 0, '2025-01-01 00:00:00', '2025-01-01 00:00:00', 0, 0
         FROM n
         """;
 
     private const string PostgresInsert = """
-        INSERT INTO "Conditions" ("Slug", "Name", "SortKey", "Letter", "NameSource", "Definition", "IsObsolete", "IsFeatured", "CreatedAt", "UpdatedAt")
+        INSERT INTO "Conditions" ("Slug", "Name", "SortKey", "Letter", "NameSource", "Definition", "IsObsolete", "IsFeatured", "CreatedAt", "UpdatedAt", "Kind", "NeedsReview")
         SELECT 'sitemap-test-' || lpad(i::text, 5, '0'), 'Sitemap test ' || lpad(i::text, 5, '0'), 'sitemap test ' || lpad(i::text, 5, '0'),
-               's', 'test', 'A condition made up for this test, defined so that it is worth indexing.', false, false, TIMESTAMPTZ '2025-01-01 00:00:00+00', TIMESTAMPTZ '2025-01-01 00:00:00+00'
+               's', 'test', 'A condition made up for this test, defined so that it is worth indexing.', false, false, TIMESTAMPTZ '2025-01-01 00:00:00+00', TIMESTAMPTZ '2025-01-01 00:00:00+00', 0, false
         FROM generate_series(1, 25000) AS i
         """;
 
