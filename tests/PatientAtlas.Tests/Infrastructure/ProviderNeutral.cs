@@ -9,7 +9,7 @@ namespace PatientAtlas.Tests.Infrastructure;
 /// SQL. So a test class runs on SQLite and on PostgreSQL unless it says otherwise; a new class is therefore never
 /// lost from the PostgreSQL pass. A class whose tests cannot see a difference between the providers says so with
 /// <c>[ProviderNeutral(NeutralBecause.…)]</c> and then runs only in the SQLite pass (the gate's PostgreSQL pass runs
-/// <c>--filter Database!=once</c>). <see cref="ProviderClassificationTests"/> keeps the label honest: a neutral class
+/// <c>--filter Database!=once</c>). <c>Gate/ProviderClassificationTests</c> keeps the label honest: a neutral class
 /// may not reach the database itself (the model, EF Core, SQL, a test database, the app's write helpers, verbs),
 /// directly or through the test helpers it calls, and a <see cref="NeutralBecause.NoDatabase"/> class may not start
 /// the app at all.
