@@ -44,15 +44,15 @@ public sealed class FeatureDependencyTests
     private static readonly Dictionary<(string From, string To), string> Owed = new()
     {
         [("Accounts", "Experiences")] = "a member's experiences in the download and on deletion (ExperiencesPart, MemberContent): Experiences' own IMemberDataPart",
-        [("Accounts", "Questions")] = "consent withdrawal and deletion save through QuestionWrites (the save pipeline, issue 25 part 1); /account/conditions names the question templates",
+        [("Accounts", "Questions")] = "/account/conditions names the question templates; consent withdrawal and deletion name the questions' content they release",
         [("Accounts", "Search")] = "/account/conditions finds conditions with SiteSearch",
         [("Catalog", "Questions")] = "the condition and group pages list their questions",
         [("Catalog", "Search")] = "the import and the starter catalog rebuild the conditions' search entries",
         [("Experiences", "Community")] = "a new member's post is held by trust level; helpful votes count against the network's budget",
         [("Experiences", "Moderation")] = "suspended members refused by hand (the one refusal policy, issue 25 part 2)",
-        [("Questions", "Experiences")] = "the question page, its statistics and QuestionWrites read experiences (the save pipeline, issue 25 part 1, takes the writes)",
-        [("Questions", "Summaries")] = "the question page and QuestionWrites read summaries (the save pipeline, issue 25 part 1, takes the writes)",
-        [("Questions", "Search")] = "QuestionWrites updates search entries (the save pipeline, issue 25 part 1)",
+        [("Questions", "Experiences")] = "the question page and its statistics read experiences (the page belongs above Experiences, or reads them through an interface Questions owns)",
+        [("Questions", "Summaries")] = "the question page reads summaries (as for experiences)",
+        [("Questions", "Search")] = "QuestionEffects updates the search entries of what a save touched",
         [("Map", "Messages")] = "members near me hides blocked members (MemberBlock); the map's demo step seeds conversations",
     };
 
